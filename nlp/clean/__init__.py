@@ -1,0 +1,1 @@
+"""Cleaning layer: Page -> Article (our own rules for text dumps and for what trafilatura leaves)."""

@@ -1,0 +1,236 @@
+"""Page -> Article: our cleaning rules over a text dump, or over what trafilatura kept of a page.
+
+The cleaner works on lines. Every removed line is counted by kind in `Article.cleaning` and kept in
+`Article.removed`, so a user can audit what went and why.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import opencc
+
+from nlp.clean import markdown as md
+from nlp.clean.markup import fix_markup
+from nlp.clean.meta import clean_title, find_date, pick_title
+from nlp.clean.numbers import join_numbers
+from nlp.clean.pinyin import strip_pinyin
+from nlp.clean.repeats import find_repeats
+from nlp.clean.rules import line_rules
+from nlp.clean.spam import is_spam
+from nlp.schema import CLEANING_KINDS, Article
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_SENT_ZH = re.compile(r"[。！？；，、,]")
+_SENT_EN = re.compile(r"[.!?][\"'”’)]?$")
+_SPACES = re.compile(r"[ \t]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def is_paragraph(line: str) -> bool:
+    """A line that reads like article prose rather than a heading, link or label."""
+    han = len(_HAN.findall(line))
+    if han >= 20 and _SENT_ZH.search(line):
+        return True
+    if han >= 40:
+        return True
+    words = len(_WORD.findall(line))
+    if words >= 12 and (_SENT_EN.search(line) or words >= 25):
+        return True
+    return False
+
+
+def _list_like(line: str) -> bool:
+    """Feed items and headlines: anything but a full prose paragraph that ends a sentence."""
+    if len(line) >= 100 and is_paragraph(line):
+        return False
+    return not (is_paragraph(line) and re.search(r"[。.]['\"”’」)）]?$", line))
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    simp: str
+    kind: str = ""  # '' (kept) or the cleaning kind that removed it
+
+
+class Cleaner:
+    """Turns decoded text (a dump, or trafilatura's output) into a clean Article."""
+
+    @staticmethod
+    def _recount_repeats(lines: list[_Line]) -> int:
+        """Count repeated runs that hold prose (a second copy of the body); a run of repeated
+        headlines (feeds print each item twice) is page chrome and counts as boilerplate."""
+        blocks = 0
+        run: list[_Line] = []
+        for l in lines + [_Line("", "", "end")]:
+            if l.kind == "repeated_blocks":
+                run.append(l)
+                continue
+            if l.kind in ("spam_lines",) or (not l.text and l.kind != "end"):
+                continue
+            if run:
+                if any(not _list_like(r.text) for r in run):
+                    blocks += 1
+                else:
+                    for r in run:
+                        r.kind = "boilerplate_lines"
+                run = []
+        return blocks
+
+    def run(self, text: str, source: str, title: Optional[str] = None, published: Optional[str] = None,
+            from_html: bool = False) -> Article:
+        counts = dict.fromkeys(CLEANING_KINDS, 0)
+        removed: list[tuple[str, str]] = []
+        meta_title = title
+        if md.looks_like_markdown(text):
+            fm, text = md.front_matter(text)
+            meta_title = meta_title or fm.get("title")
+            published = published or (fm.get("date") or fm.get("published") or "")[:10] or None
+            is_md = True
+        else:
+            is_md = False
+
+        lines: list[_Line] = []
+        for raw in text.split("\n"):
+            line, n = fix_markup(raw)
+            counts["markup_fixes"] += n
+            if is_md:
+                new, kind = md.markdown_line(line)
+                if new is None:
+                    counts[kind] += 1
+                    removed.append((kind, raw.strip()))
+                    continue
+                line = new
+            else:
+                line = md._EMPH.sub(r"\2", line)
+            line = _SPACES.sub(" ", line).strip()
+            if line:
+                lines.append(_Line(line, ""))
+        conv = _t2s().convert("\n".join(l.text for l in lines)).split("\n")
+        if len(conv) == len(lines):
+            for l, s in zip(lines, conv):
+                l.simp = s
+        else:  # pragma: no cover - OpenCC keeps newlines; be safe anyway
+            for l in lines:
+                l.simp = _t2s().convert(l.text)
+
+        rules = line_rules()
+        for l in lines:
+            if is_spam(l.simp):
+                l.kind = "spam_lines"
+        live = [i for i, l in enumerate(lines) if not l.kind]
+        dup, _ = find_repeats([lines[i].simp for i in live])
+        for j in dup:
+            lines[live[j]].kind = "repeated_blocks"
+        counts["repeated_blocks"] += self._recount_repeats(lines)
+
+        byline: list[str] = []
+        for l in lines:
+            if l.kind:
+                continue
+            s = l.simp
+            if len(s) <= 80 and rules.bylines.search(s):
+                l.kind = "byline_lines"
+                byline.append(l.text)
+            elif len(s) <= rules.short_max and rules.short.search(s):
+                l.kind = "boilerplate_lines"
+            elif len(s) <= 60 and rules.timestamps.search(s):
+                l.kind = "boilerplate_lines"
+            elif rules.anywhere.search(s):
+                l.kind = "boilerplate_lines"
+
+        live = [i for i, l in enumerate(lines) if not l.kind]
+        paras = [i for i in live if is_paragraph(lines[i].text)]
+        if not paras:
+            first, last = (live[0], live[-1]) if (from_html and live) else (len(lines), -1)
+        else:
+            first, last = paras[0], paras[-1]
+        head = [lines[i].text for i in live if i < first]
+        if not from_html:
+            for i in live:
+                if i < first or i > last:
+                    lines[i].kind = "boilerplate_lines"
+
+        if not from_html and paras:
+            # A strong end signal (repost notice, 责任编辑, a "related" heading) after most of the
+            # body: the rest of the page is chrome.
+            total = sum(len(lines[i].text) for i in paras)
+            seen = 0
+            para_set = set(paras)
+            for i in range(first, len(lines)):
+                l = lines[i]
+                if i in para_set:
+                    seen += len(l.text)
+                if l.kind not in ("", "boilerplate_lines", "byline_lines") or seen < 0.6 * total:
+                    continue
+                short = len(l.simp) <= rules.short_max
+                if rules.end_markers.search(l.simp) or (short and rules.tail_markers.search(l.simp)):
+                    for k in range(i + 1, len(lines)):
+                        if not lines[k].kind:
+                            lines[k].kind = "boilerplate_lines"
+                    if not l.kind:
+                        l.kind = "boilerplate_lines"
+                    last = min(last, i)
+                    break
+
+        # "Related / comments / trending" blocks inside the region: drop while list-like.
+        tail = False
+        for i in range(first, last + 1) if last >= first else ():
+            l = lines[i]
+            if l.kind:
+                continue
+            if len(l.simp) <= rules.short_max and rules.tail_markers.search(l.simp):
+                l.kind = "boilerplate_lines"
+                tail = True
+                continue
+            if tail:
+                if _list_like(l.text):
+                    l.kind = "boilerplate_lines"
+                    continue
+                tail = False
+        if from_html and lines:
+            # trafilatura's output ends where the article ends, but can carry a trailing list
+            for i in range(len(lines)):
+                l = lines[i]
+                if not l.kind and i > last and len(l.simp) <= rules.short_max and rules.tail_markers.search(l.simp):
+                    for k in range(i, len(lines)):
+                        if not lines[k].kind and _list_like(lines[k].text):
+                            lines[k].kind = "boilerplate_lines"
+                    break
+
+        if not from_html:
+            head_titles = [lines[i].text for i in range(0, max(first, 0)) if lines[i].kind in ("", "boilerplate_lines")
+                           and not (len(lines[i].simp) <= rules.short_max and rules.short.search(lines[i].simp))
+                           and not rules.timestamps.search(lines[i].simp) and i in set(live)]
+            meta_title = meta_title or pick_title(head_titles)
+        if not published:
+            head_meta = [lines[i].text for i in range(0, max(first, 0))]
+            published = find_date(head_meta, byline, (l.text for l in lines))
+
+        body: list[str] = []
+        for l in lines:
+            if l.kind:
+                counts[l.kind] += 0 if l.kind == "repeated_blocks" else 1
+                removed.append((l.kind, l.text))
+                continue
+            text_line, n = strip_pinyin(l.text)
+            counts["pinyin_annotations"] += n
+            text_line, n = join_numbers(text_line)
+            counts["number_fixes"] += n
+            body.append(text_line)
+        title_out = clean_title(meta_title)
+        if body and title_out and body[0].strip() == title_out.strip():
+            body.pop(0)
+            removed.append(("title", title_out))
+        if title_out:
+            title_out, _ = strip_pinyin(title_out)
+        return Article(source=source, text="\n".join(body), title=title_out, published=published,
+                       byline=byline, cleaning=counts, removed=removed)

@@ -1,0 +1,97 @@
+"""Title and publication date from the lines around a text dump's body."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Iterable, Optional
+
+_FULL = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_MONTH_DAY = re.compile(r"(?<![\d年/-])(\d{1,2})月(\d{1,2})日\s*(?:\d{1,2}:\d{2})?")
+_PUBLISH = re.compile(r"(发布于|發布於|发布时间|發布時間|发表于|發表於|发布日期|發佈於|Published|Updated|Posted)")
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_EN_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(20\d{2})\b"
+                      r"|\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(20\d{2})\b")
+_SITE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜\-–—]{1,20}(网|網|新闻|新聞|频道|頻道|财经|財經|科技|News|\.com|\.cn)[^_|｜]{0,12}$")
+
+
+def _valid(y: int, m: int, d: int) -> Optional[str]:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def full_dates(line: str) -> list[str]:
+    out = []
+    for m in _FULL.finditer(line):
+        v = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if v:
+            out.append(v)
+    for m in _EN_DATE.finditer(line):
+        if m.group(1):
+            mon, day, year = m.group(1), m.group(2), m.group(3)
+        else:
+            day, mon, year = m.group(4), m.group(5), m.group(6)
+        v = _valid(int(year), _MONTHS[mon[:3].lower()], int(day))
+        if v:
+            out.append(v)
+    return out
+
+
+def find_date(head: list[str], meta: list[str], everywhere: Iterable[str],
+              today: Optional[dt.date] = None) -> Optional[str]:
+    """The publication date: a date in the page head or a byline, or after an explicit
+    "published" marker anywhere; a month-day without a year takes the year the page's other full
+    dates agree on, else the latest year that does not put it in the future."""
+    all_lines = list(everywhere)
+    years = Counter(int(d[:4]) for line in all_lines for d in full_dates(line))
+    for line in all_lines:
+        if _PUBLISH.search(line):
+            ds = full_dates(line)
+            if ds:
+                return ds[0]
+    for line in list(head) + list(meta):
+        ds = full_dates(line)
+        if ds:
+            return ds[0]
+    for line in list(head) + list(meta):
+        m = _MONTH_DAY.search(line)
+        if not m:
+            continue
+        month, day = int(m.group(1)), int(m.group(2))
+        if years:
+            year = years.most_common(1)[0][0]
+        else:
+            today = today or dt.date.today()
+            year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+        v = _valid(year, month, day)
+        if v:
+            return v
+    return None
+
+
+def clean_title(title: Optional[str]) -> Optional[str]:
+    """Drop the site-name suffix HTML <title>s carry (`…_新浪财经_新浪网`, `… - 网易`)."""
+    if not title:
+        return None
+    title = title.strip()
+    for _ in range(3):
+        new = _SITE_SUFFIX.sub("", title)
+        if new == title or len(new) < 4:
+            break
+        title = new
+    return title or None
+
+
+def pick_title(candidates: list[str]) -> Optional[str]:
+    """Among head lines that are not page chrome: a line printed twice, else the longest."""
+    cands = [c.strip() for c in candidates if 4 <= len(c.strip()) <= 100 and not c.strip().endswith("。")]
+    if not cands:
+        return None
+    counts = Counter(cands)
+    repeated = [c for c in cands if counts[c] > 1]
+    if repeated:
+        return repeated[0]
+    return max(cands, key=len)

@@ -1,0 +1,1 @@
+"""Decode layer: bytes -> Page (charset, HTML sniffing, input checks)."""

@@ -1,0 +1,1 @@
+"""Extractors: Doc -> mentions (offsets into Doc.text_simplified)."""

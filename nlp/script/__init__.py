@@ -1,0 +1,1 @@
+"""Script layer: Article -> Doc (language, script, simplified text with an alignment back)."""
