@@ -59,15 +59,17 @@ class _Line:
     text: str
     simp: str
     kind: str = ""  # '' (kept) or the cleaning kind that removed it
+    heading: bool = False  # an explicit (Markdown) heading
 
 
 class Cleaner:
     """Turns decoded text (a dump, or trafilatura's output) into a clean Article."""
 
     @staticmethod
-    def _recount_repeats(lines: list[_Line]) -> int:
+    def _recount_repeats(lines: list[_Line], keep_short: bool) -> int:
         """Count repeated runs that hold prose (a second copy of the body); a run of repeated
-        headlines (feeds print each item twice) is page chrome and counts as boilerplate."""
+        headlines (feeds print each item twice) is page chrome and counts as boilerplate in a dump;
+        in trafilatura's output it is the article's own repetition (a recipe, a table) and stays."""
         blocks = 0
         run: list[_Line] = []
         for l in lines + [_Line("", "", "end")]:
@@ -79,9 +81,13 @@ class Cleaner:
             if run:
                 if any(not _list_like(r.text) for r in run):
                     blocks += 1
+                    if keep_short:  # trafilatura's output: only repeated prose is a second copy
+                        for r in run:
+                            if _list_like(r.text):
+                                r.kind = ""
                 else:
                     for r in run:
-                        r.kind = "boilerplate_lines"
+                        r.kind = "" if keep_short else "boilerplate_lines"
                 run = []
         return blocks
 
@@ -100,6 +106,7 @@ class Cleaner:
 
         lines: list[_Line] = []
         for raw in text.split("\n"):
+            heading = False
             line, n = fix_markup(raw)
             counts["markup_fixes"] += n
             if is_md:
@@ -109,11 +116,12 @@ class Cleaner:
                     removed.append((kind, raw.strip()))
                     continue
                 line = new
+                heading = kind == "heading"
             else:
                 line = md._EMPH.sub(r"\2", line)
             line = _SPACES.sub(" ", line).strip()
             if line:
-                lines.append(_Line(line, ""))
+                lines.append(_Line(line, "", heading=heading))
         conv = _t2s().convert("\n".join(l.text for l in lines)).split("\n")
         if len(conv) == len(lines):
             for l, s in zip(lines, conv):
@@ -130,7 +138,7 @@ class Cleaner:
         dup, _ = find_repeats([lines[i].simp for i in live])
         for j in dup:
             lines[live[j]].kind = "repeated_blocks"
-        counts["repeated_blocks"] += self._recount_repeats(lines)
+        counts["repeated_blocks"] += self._recount_repeats(lines, keep_short=from_html)
 
         byline: list[str] = []
         for l in lines:
@@ -153,6 +161,11 @@ class Cleaner:
             first, last = (live[0], live[-1]) if (from_html and live) else (len(lines), -1)
         else:
             first, last = paras[0], paras[-1]
+            # explicit headings after the title belong to the article, even before its first paragraph
+            heads = [i for i in live if lines[i].heading and i < first
+                     and lines[i].text.strip() != (meta_title or "").strip()]
+            if heads:
+                first = heads[0] if lines[heads[0]].text.strip() != lines[live[0]].text.strip() or len(heads) == 1 else heads[1]
         head = [lines[i].text for i in live if i < first]
         if not from_html:
             for i in live:

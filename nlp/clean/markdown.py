@@ -33,13 +33,15 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def markdown_line(line: str) -> tuple[str | None, str]:
-    """Clean one Markdown line: returns (new line or None to drop it, kind of removal or '')."""
+    """Clean one Markdown line: returns (new line or None to drop it, kind of removal, or
+    'heading' for a heading kept as a line of the article)."""
     if _IMAGE_LINE.match(line) or _LINK_ONLY.match(line) or _RULE.match(line):
         return None, "boilerplate_lines"
     if _ORIGINAL.match(line):
         return None, "boilerplate_lines"
+    heading = bool(_HEADING.match(line))
     line = _HEADING.sub("", line)
     line = _IMAGE.sub("", line)
     line = _LINK.sub(r"\1", line)
     line = _EMPH.sub(r"\2", line)
-    return line, ""
+    return line, "heading" if heading else ""

@@ -10,6 +10,11 @@ _SENTENCE_END = re.compile(r"[。！？]")
 _TEMPLATE = re.compile(r"蜘蛛池|站群|外链代发|主站蜘蛛池模板")
 
 
+def _ascii_hit(word: str, line: str) -> bool:
+    """ASCII keywords (`av`) count only as whole tokens, never inside English words (`gravity`)."""
+    return re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", line) is not None
+
+
 def is_spam(simplified_line: str) -> bool:
     """True for a keyword-stuffing line (checked on the simplified form of the line)."""
     line = simplified_line.strip()
@@ -17,11 +22,11 @@ def is_spam(simplified_line: str) -> bool:
         return False
     if _TEMPLATE.search(line):
         return True
-    hits = sum(1 for w in spam_keywords() if w in line)
+    hits = sum(1 for w in spam_keywords() if w in line and (not w.isascii() or _ascii_hit(w, line)))
     if hits < 2:
         return False
     parts = [p for p in _SEPARATORS.split(line) if p.strip()]
-    if len(parts) >= 3 and len(_SENTENCE_END.findall(line)) <= 1:
+    if len(parts) >= 3 and not _SENTENCE_END.search(line):
         return True
     # one long run of keywords without separators
     return hits >= 4 and len(_SENTENCE_END.findall(line)) == 0

@@ -1,0 +1,220 @@
+"""Signatures -> Duplicate rows: the second dedup stage, run once over the whole corpus.
+
+1. Candidates: MinHash LSH banding (85 bands of 3 rows over NUM_PERM=256 values; the scheme of
+   datasketch's MinHashLSH) finds pairs whose Jaccard similarity is likely above ~0.25. That low
+   threshold is what lets an excerpt reach its longer copy: the first 40% of an article has Jaccard
+   ~0.4 with the whole. Buckets are found by sorting band keys (numpy), not with Python dict
+   buckets, so 40k documents need ~40 MB and a second, not gigabytes (see docs/batch.md); in a
+   bucket each member is paired with its `window` predecessors, which keeps a bucket of thousands of
+   copies linear.
+2. Prefilter: pairs whose MinHash-estimated containment (from Jaccard and the two shingle counts) is
+   under `prefilter` are dropped without touching the text.
+3. Components of the remaining pairs (union-find), then one pass per component in corpus order
+   (published, source, doc_id): a document whose exact shingle containment with an earlier *kept*
+   document is >= `threshold` becomes its duplicate; otherwise it is kept. So `duplicate_of` always
+   points at the earliest copy, every duplicate is verified directly against it (no chains through
+   an excerpt), and the result depends only on the corpus, not on worker count or input order.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from nlp.dedup.signature import NUM_PERM, containment, shingle_hashes
+
+# doc_ids -> {doc_id: (language, text_simplified)}
+TextFetcher = Callable[[Sequence[str]], dict[str, tuple[str, str]]]
+
+
+@dataclass(slots=True)
+class SignatureTable:
+    """All signatures of the corpus in corpus order: row i is the i-th earliest document."""
+
+    ids: list[str]
+    sizes: np.ndarray  # shingle counts, int64
+    minhash: np.ndarray  # (n, NUM_PERM) uint32
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[str, int, bytes]]) -> "SignatureTable":
+        """From (doc_id, n_shingles, minhash bytes) in corpus order; empty bodies are left out."""
+        rows = [r for r in rows if r[1] > 0 and r[2]]
+        mh = np.frombuffer(b"".join(r[2] for r in rows), dtype="<u4").reshape(len(rows), NUM_PERM)
+        return cls([r[0] for r in rows], np.array([r[1] for r in rows], dtype=np.int64), mh)
+
+
+@dataclass(slots=True, frozen=True)
+class Duplicate:
+    doc_id: str
+    duplicate_of: str
+    similarity: float  # exact shingle containment |A∩B| / min(|A|, |B|)
+
+
+@dataclass(slots=True)
+class ClusterStats:
+    documents: int = 0
+    candidate_pairs: int = 0
+    prefiltered_pairs: int = 0
+    components: int = 0
+    verified: int = 0
+    duplicates: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _band_keys(mh: np.ndarray, start: int, rows: int) -> np.ndarray:
+    """One uint64 key per document for the band mh[:, start:start+rows]."""
+    with np.errstate(over="ignore"):
+        key = np.full(mh.shape[0], np.uint64(0x9E3779B97F4A7C15))
+        for c in range(start, start + rows):
+            key = (key ^ mh[:, c].astype(np.uint64)) * np.uint64(0xBF58476D1CE4E5B9)
+            key ^= key >> np.uint64(29)
+    return key
+
+
+def candidate_pairs(mh: np.ndarray, bands: int, rows: int, window: int) -> np.ndarray:
+    """Unique (i, j), i < j, of documents sharing a band bucket, as an (m, 2) int64 array."""
+    n = mh.shape[0]
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    ranks = np.arange(n, dtype=np.int64)
+    codes = []
+    for b in range(bands):
+        keys = _band_keys(mh, b * rows, rows)
+        order = np.lexsort((ranks, keys))
+        sk = keys[order]
+        for w in range(1, window + 1):
+            if w >= n:
+                break
+            same = sk[w:] == sk[:-w]
+            if not same.any():
+                break  # no run is longer than w, so none is longer than w + 1
+            codes.append(order[:-w][same] * n + order[w:][same])
+    if not codes:
+        return np.empty((0, 2), dtype=np.int64)
+    uniq = np.unique(np.concatenate(codes))
+    return np.stack([uniq // n, uniq % n], axis=1)
+
+
+def estimated_containment(mh: np.ndarray, sizes: np.ndarray, i: np.ndarray, j: np.ndarray
+                          ) -> np.ndarray:
+    """MinHash estimate of |A∩B| / min(|A|, |B|) for the pairs (i[k], j[k])."""
+    jac = (mh[i] == mh[j]).mean(axis=1)
+    inter = jac * (sizes[i] + sizes[j]) / (1.0 + jac)
+    return np.minimum(1.0, inter / np.minimum(sizes[i], sizes[j]))
+
+
+class DedupCluster:
+    """Pipeline step: SignatureTable (+ a text fetcher) -> Duplicate rows, in corpus order."""
+
+    name = "dedup_cluster"
+
+    def __init__(self, threshold: float = 0.8, bands: int = 85, rows: int = 3, window: int = 8,
+                 prefilter: float = 0.5, fetch_batch: int = 256) -> None:
+        if bands * rows > NUM_PERM:
+            raise ValueError(f"bands x rows = {bands * rows} is over the {NUM_PERM} MinHash values")
+        self.threshold = threshold
+        self.bands = bands
+        self.rows = rows
+        self.window = window
+        self.prefilter = prefilter
+        self.fetch_batch = fetch_batch
+        self.stats = ClusterStats()
+
+    def components(self, table: SignatureTable) -> list[np.ndarray]:
+        """Groups of >= 2 row indices (each sorted, i.e. in corpus order), ordered by first row."""
+        st = self.stats
+        st.documents = n = len(table)
+        t0 = time.perf_counter()
+        pairs = candidate_pairs(table.minhash, self.bands, self.rows, self.window)
+        st.candidate_pairs = len(pairs)
+        t1 = time.perf_counter()
+        keep = np.zeros(len(pairs), dtype=bool)
+        for s in range(0, len(pairs), 65536):
+            p = pairs[s:s + 65536]
+            keep[s:s + 65536] = estimated_containment(table.minhash, table.sizes, p[:, 0], p[:, 1]) \
+                >= self.prefilter
+        pairs = pairs[keep]
+        st.prefiltered_pairs = len(pairs)
+        t2 = time.perf_counter()
+        st.seconds.update(candidates=t1 - t0, prefilter=t2 - t1)
+        if not len(pairs):
+            return []
+        graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+        _, labels = connected_components(graph, directed=False)
+        order = np.argsort(labels, kind="stable")  # stable: rows stay in corpus order in a group
+        bounds = np.flatnonzero(np.diff(labels[order])) + 1
+        groups = [g for g in np.split(order, bounds) if len(g) > 1]
+        groups.sort(key=lambda g: int(g[0]))
+        st.components = len(groups)
+        return groups
+
+    def run(self, table: SignatureTable, fetch: TextFetcher) -> Iterator[Duplicate]:
+        t0 = time.perf_counter()
+        groups = self.components(table)
+        t1 = time.perf_counter()
+        batch: list[np.ndarray] = []
+        size = 0
+        for g in groups:
+            batch.append(g)
+            size += len(g)
+            if size >= self.fetch_batch:
+                yield from self._mark_batch(table, batch, fetch)
+                batch, size = [], 0
+        if batch:
+            yield from self._mark_batch(table, batch, fetch)
+        self.stats.seconds["verify"] = time.perf_counter() - t1
+        self.stats.seconds["cluster"] = time.perf_counter() - t0
+
+    __call__ = run
+
+    def _mark_batch(self, table: SignatureTable, groups: list[np.ndarray], fetch: TextFetcher
+                    ) -> Iterator[Duplicate]:
+        small = [g for g in groups if len(g) <= self.fetch_batch]
+        texts = fetch([table.ids[i] for g in small for i in g]) if small else {}
+        for g in groups:
+            if len(g) <= self.fetch_batch:
+                yield from self._mark_group(table, g, texts)
+            else:  # a very large component: stream its members, keep only the leaders' shingles
+                yield from self._mark_group(table, g, None, fetch)
+
+    def _mark_group(self, table: SignatureTable, group: np.ndarray,
+                    texts: dict[str, tuple[str, str]] | None, fetch: TextFetcher | None = None
+                    ) -> Iterator[Duplicate]:
+        leaders: list[int] = []
+        shingles: dict[int, np.ndarray] = {}
+        for s in range(0, len(group), self.fetch_batch):
+            part = group[s:s + self.fetch_batch]
+            got = texts if texts is not None else fetch([table.ids[i] for i in part])
+            for row in part:
+                row = int(row)
+                doc_id = table.ids[row]
+                lang, text = got.get(doc_id, ("zh", ""))
+                mine = shingle_hashes(text, lang)
+                hit = self._first_match(table, row, mine, leaders, shingles)
+                if hit is None:
+                    leaders.append(row)
+                    shingles[row] = mine
+                else:
+                    self.stats.duplicates += 1
+                    yield Duplicate(doc_id, table.ids[hit[0]], round(hit[1], 4))
+
+    def _first_match(self, table: SignatureTable, row: int, mine: np.ndarray, leaders: list[int],
+                     shingles: dict[int, np.ndarray]) -> tuple[int, float] | None:
+        if not leaders or mine.size == 0:
+            return None
+        lead = np.array(leaders, dtype=np.int64)
+        est = estimated_containment(table.minhash, table.sizes, np.full(len(lead), row), lead)
+        for k in np.flatnonzero(est >= self.prefilter):  # leaders are in corpus order
+            leader = int(lead[k])
+            self.stats.verified += 1
+            sim = containment(mine, shingles[leader])
+            if sim >= self.threshold:
+                return leader, sim
+        return None

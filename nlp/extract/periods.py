@@ -1,0 +1,346 @@
+"""Reporting periods in Chinese and English text, normalised to the SPEC shapes.
+
+Shapes: `2025`, `2025H1`, `2025Q1`, `2025-02`, `2025-02-28`, `FY2025`, `FY2025Q3`.
+
+`find_periods(text, published)` returns every period expression with its normalised value. Relative
+expressions (今年, 去年底, this year, last quarter) are resolved against `published` (YYYY-MM-DD) and
+are None when no date is known. Expressions without a year (上半年, 第二季度, Q1, 3月, 年底) take the year
+of the closest explicit period before them in the same paragraph, else the published year.
+A period written as the base of a comparison (比去年同期, 较上季度, compared with 2024) is marked
+`is_base`: it is not the period of the figure that follows it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+_Y = r"(?:19|20)\d{2}"
+_S = r"[ \t\u00a0]*"  # the cleaner leaves spaces around digits: `2025 年 Q1`
+_ZHQ = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ENQ = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"))}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_ZH_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+
+_REL_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
+             "this year": 0, "last year": -1, "next year": 1, "the previous year": -1,
+             "a year earlier": -1, "a year ago": -1}
+_QWORD = r"(?:第?" + _S + r"(?P<{n}>[一二三四1-4])" + _S + r"(?:财季|季度|季)|Q" + _S + r"(?P<{n}2>[1-4]))"
+_HALF = r"(?P<{n}>上半年|下半年|前半年|后半年|上半财年|下半财年|H1|H2|前6个月|前六个月|前三季度|前9个月|前九个月)"
+_MONTH_ZH = r"(?P<{n}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])" + _S + r"月(?:份)?"
+_EN_MONTH = (r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+             r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+
+def _q(name: str) -> str:
+    return _QWORD.format(n=name)
+
+
+def _h(name: str) -> str:
+    return _HALF.format(n=name)
+
+
+def _m(name: str) -> str:
+    return _MONTH_ZH.format(n=name)
+
+
+_REL = r"(?P<rel>今年|本年|去年|上一年|上年|前年|明年)"
+_PATTERNS = [
+    # 截至2024年12月31日的季度 -> the quarter ending then
+    ("qend", r"截[至止]" + _S + r"(?P<qe_y>" + _Y + r")" + _S + r"年" + _S + r"(?P<qe_m>\d{1,2})" + _S
+     + r"月" + _S + r"(?P<qe_d>\d{1,2})" + _S + r"日" + _S + r"(?:止)?的?" + _S + r"(?:三个月|季度|财季)"),
+    # fiscal
+    ("fyq", r"(?P<fyq_y>" + _Y + r")" + _S + r"财年" + _S + r"(?:的)?" + _q("fyq_q")),
+    ("fyq_en", r"\b(?:fiscal|FY)[ \t]?(?:year[ \t])?(?P<fe_y>" + _Y + r"|\d{2})\b[ \t,]*(?:(?P<fe_o>first|second"
+     r"|third|fourth)[- ]quarter|Q(?P<fe_q>[1-4]))"),
+    ("fyq_en2", r"\b(?:Q(?P<fe2_q>[1-4])|(?P<fe2_o>first|second|third|fourth)[- ]quarter)(?:[ \t]of)?[ \t]"
+     r"(?:fiscal|FY)[ \t]?(?:year[ \t])?(?P<fe2_y>" + _Y + r"|\d{2})\b"),
+    ("fy", r"(?P<fy_y>" + _Y + r")" + _S + r"财年"),
+    ("fy_en", r"\b(?:fiscal[ \t](?:year[ \t])?|FY[ \t]?)(?P<fye_y>" + _Y + r"|\d{2})\b"),
+    ("fyq_ctx", r"\bfiscal[ \t](?P<fc_o>first|second|third|fourth)[- ]quarter"),
+    # year + quarter / half / month / day
+    ("yq", r"(?P<yq_y>" + _Y + r")" + _S + r"年?" + _S + r"(?:的)?" + _S + _q("yq_q")),
+    ("yh", r"(?P<yh_y>" + _Y + r")" + _S + r"年?" + _S + r"(?:的)?" + _h("yh_h")),
+    ("ymd", r"(?P<ymd_y>" + _Y + r")" + _S + r"年" + _S + r"(?P<ymd_m>1[0-2]|0?[1-9])" + _S + r"月" + _S
+     + r"(?P<ymd_d>3[01]|[12]\d|0?[1-9])" + _S + r"[日号]"),
+    ("ym", r"(?P<ym_y>" + _Y + r")" + _S + r"年" + _S + _m("ym_m") + r"(?P<ym_e>底|末|初|中旬|上旬|下旬)?"),
+    ("y", r"(?P<y_y>" + _Y + r")" + _S + r"(?:年度|年|全年)(?!代)"),
+    ("iso_date", r"\b(?P<iso_y>" + _Y + r")-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b"),
+    # English calendar
+    ("qy_en", r"\b(?:Q(?P<qe_q>[1-4])|(?P<qe_o>first|second|third|fourth)[- ]quarter)(?:[ \t]of)?[ \t,]*"
+     r"(?P<qe_yy>" + _Y + r")\b"),
+    ("qy_en2", r"\b(?P<qn_q>[1-4])Q[ \t]?(?P<qn_y>\d{2}|" + _Y + r")\b"),
+    ("hy_en", r"\b(?:(?P<he_o>first|second)[- ]half|H(?P<he_h>[12]))(?:[ \t]of)?[ \t,]*(?:fiscal[ \t])?"
+     r"(?P<he_y>" + _Y + r")\b"),
+    ("hy_en2", r"\b(?P<hn_h>[12])H[ \t]?(?P<hn_y>\d{2}|" + _Y + r")\b"),
+    ("mdy_en", r"\b" + _EN_MONTH.format(n="mde_m") + r"\.?[ \t](?P<mde_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?"
+     r"[ \t](?P<mde_y>" + _Y + r")\b"),
+    ("my_en", r"\b" + _EN_MONTH.format(n="me_m") + r"\.?,?[ \t](?:of[ \t])?(?P<me_y>" + _Y + r")\b"),
+    # relative years, with what may follow them
+    ("relz", _REL + _S + r"(?:(?P<rel_q>" + _q("rq") + r")|(?P<rel_h>" + _h("rh") + r")|(?P<rel_md>" + _m("rm")
+     + _S + r"(?P<rd>3[01]|[12]\d|0?[1-9])" + _S + r"[日号])|(?P<rel_m>" + _m("rm2")
+     + r"(?P<rm_e>底|末|初)?)|(?P<rel_end>年底|年末|底|末|年初|初|全年|同期|以来)?)"),
+    ("rel_en_q", r"\b(?P<req>this|last|next|the previous|the prior|the latest)[ \t]quarter\b"),
+    ("rel_en_h", r"\b(?P<reh_o>first|second)[- ]half[ \t]of[ \t](?P<reh_r>this|last|next)[ \t]year\b"),
+    ("rel_en_y", r"\b(?P<rey>this year|last year|next year|the previous year|a year earlier|a year ago)\b"),
+    ("past_year", r"(?P<past>过去一年|过去的一年|过去12个月|过去十二个月|近一年|past year|past 12 months"
+     r"|last 12 months|trailing twelve months)"),
+    ("rel_q_zh", r"(?P<rqz>上一?季度|上个季度|本季度|当季度|这一季度|上一财季|本财季)"),
+    ("rel_m_zh", r"(?P<rmz>上个月|上月|本月|这个月|当月)"),
+    # no year written: 上半年, 第二季度, Q1, 3月, 年底, 全年
+    ("bare_q", _q("bq")),
+    ("bare_h", _h("bh")),
+    ("bare_md", _m("bmd_m") + _S + r"(?P<bmd_d>3[01]|[12]\d|0?[1-9])" + _S + r"[日号]"),
+    ("bare_m", _m("bm_m") + r"(?P<bm_e>底|末|初)?"),
+    ("bare_end", r"(?P<be>年底|年末|年初|全年|年内)"),
+    ("bare_q_en", r"\b(?:the[ \t])?(?P<bqe_o>first|second|third|fourth)[- ]quarter\b"),
+    ("bare_h_en", r"\b(?:the[ \t])?(?P<bhe_o>first|second)[- ]half\b"),
+    ("bare_m_en", r"\b(?:in|by|since|during|through|until|end of)[ \t]" + _EN_MONTH.format(n="bme_m") + r"\b"),
+    ("year_en", r"\b(?:in|for|of|during|by|since|through|until|fiscal|calendar|year|end of)[ \t](?:the[ \t]"
+     r"(?:year|end of)[ \t])?(?P<ye_y>" + _Y + r")\b(?![%$])"),
+]
+_BASE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|同比|than|compared (?:with|to)|versus|vs\.?|from)[ \t]*"
+                          r"(?:于|起|the)?[ \t]*$", re.I)
+_BASE_AFTER = re.compile(r"[ \t]*(?:同期|相比|相较|比较)")
+
+
+@dataclass(slots=True)
+class PeriodMention:
+    """A period expression; `period` is None when it cannot be resolved (no year known)."""
+
+    start: int
+    end: int
+    period: Optional[str]
+    explicit_year: bool = False  # a year was written (2025年, FY2025), not inferred
+    is_base: bool = False  # the base of a comparison (比去年同期)
+    carry: bool = False  # 当季/全年-like: the period of the context
+
+
+@lru_cache(maxsize=1)
+def _regex() -> re.Pattern:
+    return re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS), re.I)
+
+
+def _year(s: str) -> int:
+    y = int(s)
+    return y + 2000 if y < 100 else y
+
+
+def _zh_month(s: str) -> Optional[int]:
+    if s.isdigit():
+        m = int(s)
+    else:
+        m = _ZH_MONTH.get(s, 0)
+    return m if 1 <= m <= 12 else None
+
+
+def _en_month(s: str) -> Optional[int]:
+    return _MONTHS.get(s.lower().rstrip("."))
+
+
+def _pub(published: Optional[str]) -> Optional[tuple[int, int, int]]:
+    if not published:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+    if not m:
+        m2 = re.match(r"(\d{4})", published)
+        return (int(m2.group(1)), 0, 0) if m2 else None
+    return int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
+def _half(s: str) -> Optional[str]:
+    if s in ("上半年", "前半年", "上半财年", "H1", "h1", "前6个月", "前六个月", "first", "1"):
+        return "H1"
+    if s in ("下半年", "后半年", "下半财年", "H2", "h2", "second", "2"):
+        return "H2"
+    return None  # 前三季度 / 前9个月: no SPEC shape
+
+
+def _shift_quarter(y: int, q: int, d: int) -> tuple[int, int]:
+    k = y * 4 + (q - 1) + d
+    return k // 4, k % 4 + 1
+
+
+def _shift_month(y: int, m: int, d: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + d
+    return k // 12, k % 12 + 1
+
+
+def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[int, int, int]]
+             ) -> tuple[Optional[str], bool, bool]:
+    """(period, explicit_year, carry) for one match."""
+    pub_year = pub[0] if pub else None
+    if kind == "qend":
+        y, m = int(g["qe_y"]), int(g["qe_m"])
+        return f"{y}Q{(m - 1) // 3 + 1}", True, False
+    if kind == "fyq":
+        return f"FY{g['fyq_y']}Q{_ZHQ[g['fyq_q'] or g['fyq_q2']]}", True, False
+    if kind == "fyq_en":
+        q = _ENQ[g["fe_o"].lower()] if g["fe_o"] else int(g["fe_q"])
+        return f"FY{_year(g['fe_y'])}Q{q}", True, False
+    if kind == "fyq_en2":
+        q = _ENQ[g["fe2_o"].lower()] if g["fe2_o"] else int(g["fe2_q"])
+        return f"FY{_year(g['fe2_y'])}Q{q}", True, False
+    if kind == "fy":
+        return f"FY{g['fy_y']}", True, False
+    if kind == "fy_en":
+        return f"FY{_year(g['fye_y'])}", True, False
+    if kind == "fyq_ctx":
+        return (f"FY{ctx_year}Q{_ENQ[g['fc_o'].lower()]}" if ctx_year else None), False, False
+    if kind == "yq":
+        return f"{g['yq_y']}Q{_ZHQ[g['yq_q'] or g['yq_q2']]}", True, False
+    if kind == "yh":
+        h = _half(g["yh_h"])
+        return (f"{g['yh_y']}{h}" if h else g["yh_y"] if g["yh_h"] in ("前三季度", "前9个月", "前九个月")
+                else None), True, False
+    if kind == "ymd":
+        return f"{g['ymd_y']}-{int(g['ymd_m']):02d}-{int(g['ymd_d']):02d}", True, False
+    if kind == "ym":
+        m = _zh_month(g["ym_m"])
+        return (f"{g['ym_y']}-{m:02d}" if m else None), True, False
+    if kind == "y":
+        return g["y_y"], True, False
+    if kind == "iso_date":
+        return f"{g['iso_y']}-{g['iso_m']}-{g['iso_d']}", True, False
+    if kind == "qy_en":
+        q = _ENQ[g["qe_o"].lower()] if g["qe_o"] else int(g["qe_q"])
+        return f"{g['qe_yy']}Q{q}", True, False
+    if kind == "qy_en2":
+        return f"{_year(g['qn_y'])}Q{g['qn_q']}", True, False
+    if kind == "hy_en":
+        h = "H1" if (g["he_o"] or "").lower() == "first" or g["he_h"] == "1" else "H2"
+        return f"{g['he_y']}{h}", True, False
+    if kind == "hy_en2":
+        return f"{_year(g['hn_y'])}H{g['hn_h']}", True, False
+    if kind == "mdy_en":
+        m = _en_month(g["mde_m"])
+        return f"{g['mde_y']}-{m:02d}-{int(g['mde_d']):02d}", True, False
+    if kind == "my_en":
+        return f"{g['me_y']}-{_en_month(g['me_m']):02d}", True, False
+    if kind == "relz":
+        if pub_year is None:
+            return None, False, False
+        y = pub_year + _REL_YEAR[g["rel"]]
+        if g["rel_q"]:
+            return f"{y}Q{_ZHQ[g['rq'] or g['rq2']]}", True, False
+        if g["rel_h"]:
+            h = _half(g["rh"])
+            return (f"{y}{h}" if h else str(y)), True, False
+        if g["rel_md"]:
+            m = _zh_month(g["rm"])
+            return (f"{y}-{m:02d}-{int(g['rd']):02d}" if m else None), True, False
+        if g["rel_m"]:
+            m = _zh_month(g["rm2"])
+            return (f"{y}-{m:02d}" if m else None), True, False
+        return str(y), True, False
+    if kind == "rel_en_q":
+        if not pub:
+            return None, False, False
+        q = (pub[1] - 1) // 3 + 1 if pub[1] else 1
+        d = 0 if g["req"].lower() == "this" else 1 if g["req"].lower() == "next" else -1
+        y2, q2 = _shift_quarter(pub[0], q, d)
+        return f"{y2}Q{q2}", True, False
+    if kind == "rel_en_h":
+        if pub_year is None:
+            return None, False, False
+        y = pub_year + {"this": 0, "last": -1, "next": 1}[g["reh_r"].lower()]
+        return f"{y}{'H1' if g['reh_o'].lower() == 'first' else 'H2'}", True, False
+    if kind == "rel_en_y":
+        if pub_year is None:
+            return None, False, False
+        return str(pub_year + _REL_YEAR[g["rey"].lower()]), True, False
+    if kind == "past_year":
+        return (str(pub_year - 1) if pub_year else None), True, False
+    if kind == "rel_q_zh":
+        if not pub or not pub[1]:
+            return None, False, True
+        w = g["rqz"]
+        if w in ("当季度", "这一季度"):
+            return None, False, True
+        q = (pub[1] - 1) // 3 + 1
+        y2, q2 = _shift_quarter(pub[0], q, 0 if w.startswith("本") else -1)
+        return f"{y2}Q{q2}", True, False
+    if kind == "rel_m_zh":
+        if not pub or not pub[1]:
+            return None, False, False
+        w = g["rmz"]
+        if w == "当月":
+            return None, False, True
+        y2, m2 = _shift_month(pub[0], pub[1], -1 if w.startswith("上") else 0)
+        return f"{y2}-{m2:02d}", True, False
+    # no year written
+    if kind == "bare_q":
+        return (f"{ctx_year}Q{_ZHQ[g['bq'] or g['bq2']]}" if ctx_year else None), False, False
+    if kind == "bare_h":
+        h = _half(g["bh"])
+        return (f"{ctx_year}{h}" if ctx_year and h else None), False, False
+    if kind == "bare_md":
+        m = _zh_month(g["bmd_m"])
+        return (f"{ctx_year}-{m:02d}-{int(g['bmd_d']):02d}" if ctx_year and m else None), False, False
+    if kind == "bare_m":
+        m = _zh_month(g["bm_m"])
+        return (f"{ctx_year}-{m:02d}" if ctx_year and m else None), False, False
+    if kind == "bare_end":
+        return (str(ctx_year) if ctx_year else None), False, g["be"] == "全年"
+    if kind == "bare_q_en":
+        return (f"{ctx_year}Q{_ENQ[g['bqe_o'].lower()]}" if ctx_year else None), False, False
+    if kind == "bare_h_en":
+        return (f"{ctx_year}{'H1' if g['bhe_o'].lower() == 'first' else 'H2'}" if ctx_year else None), \
+            False, False
+    if kind == "bare_m_en":
+        m = _en_month(g["bme_m"])
+        return (f"{ctx_year}-{m:02d}" if ctx_year and m else None), False, False
+    if kind == "year_en":
+        return g["ye_y"], True, False
+    return None, False, False
+
+
+_BARE_ZH_MONTH_GUARD = re.compile(r"[个几数每半一两三四五六七八九十\d]$")
+
+
+def find_periods(text: str, published: Optional[str] = None) -> list[PeriodMention]:
+    """Every period expression in `text`, in order, resolved as the module docstring says."""
+    pub = _pub(published)
+    out: list[PeriodMention] = []
+    ctx_year: Optional[int] = None
+    para_start = 0
+    for m in _regex().finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        s, e = m.start(), m.end()
+        if text.rfind("\n", para_start, s) >= 0:
+            para_start = text.rfind("\n", 0, s) + 1
+            ctx_year = None
+        if kind in ("bare_m", "bare_md", "bare_q") and _BARE_ZH_MONTH_GUARD.search(text, max(0, s - 1), s):
+            continue  # 3个月, 几月, 两季度: durations, not periods
+        if kind == "bare_m" and text[e:e + 1] in ("份额",):
+            continue
+        g = m.groupdict()
+        year_here = ctx_year if ctx_year is not None else (pub[0] if pub else None)
+        period, explicit, carry = _resolve(kind, g, year_here, pub)
+        if period is None and not carry and kind in ("relz", "rel_en_y", "rel_en_q", "rel_en_h"):
+            pass
+        before = text[max(0, s - 6):s]
+        is_base = bool(_BASE_BEFORE.search(before)) or bool(_BASE_AFTER.match(text, e)) or \
+            (kind == "relz" and g.get("rel_end") == "同期")
+        if kind == "relz" and g.get("rel_end") == "以来":
+            is_base = False
+        out.append(PeriodMention(s, e, period, explicit, is_base, carry))
+        if explicit and period:
+            ctx_year = int(re.search(r"\d{4}", period).group(0))
+    return out
+
+
+def normalise_period(expr: str, published: Optional[str] = None) -> Optional[str]:
+    """The SPEC period of one expression: `2025财年第三季度` -> `FY2025Q3`, `去年底` -> year-1."""
+    found = [p for p in find_periods(expr, published) if p.period]
+    if not found:
+        return None
+    return max(found, key=lambda p: p.end - p.start).period

@@ -1,0 +1,77 @@
+"""Cleaning rules one by one, on lines from real pages."""
+from __future__ import annotations
+
+from nlp.clean.cleaner import Cleaner
+from nlp.clean.markup import fix_markup
+from nlp.clean.meta import find_date
+from nlp.clean.numbers import join_numbers
+from nlp.clean.pinyin import is_reading, strip_pinyin
+from nlp.clean.spam import is_spam
+
+
+def test_pinyin_only_when_it_is_a_reading():
+    assert strip_pinyin("無論是國內外巨頭還是創(chuàng)業(yè)公司") == ("無論是國內外巨頭還是創業公司", 2)
+    # real parentheses stay: an English name, an acronym, a position note
+    for line in ["完美世界(Wan)发布新游戏", "日活跃用户(DAU)突破3000万", "豆包(左)、Kimi(中)、元寶(右)"]:
+        assert strip_pinyin(line) == (line, 0)
+    assert is_reading("業", "yè") and not is_reading("業", "chuàng")
+    # a reading of another character is not removed
+    assert strip_pinyin("公司(hao)")[1] == 0
+
+
+def test_split_numbers():
+    assert join_numbers("最高每天可盈利47. 5萬美元")[0] == "最高每天可盈利47.5萬美元"
+    assert join_numbers("营收 12. 3 亿元")[0] == "营收 12.3 亿元"
+    # a sentence that ends with a number followed by another number is left alone
+    assert join_numbers("It rose in 2024. 5 firms left.")[0] == "It rose in 2024. 5 firms left."
+
+
+def test_stray_markup_and_mojibake():
+    assert fix_markup("AI 產品&nbsp;變現</p>")[0] == "AI 產品 變現"
+    line, n = fix_markup("ToB 變現又難以實現規?;\ue1d6?/p>")
+    assert line == "ToB 變現又難以實現規" and n >= 1
+    assert fix_markup('<rt id="uhf2o"><label id="uhf2o"></label></rt>')[0] == ""
+
+
+def test_spam_lines():
+    assert is_spam("色九月亚洲综合网,亚洲男人第一无码av网站,国产亚洲一二三区精品,一本一道av中文字幕无码")
+    assert is_spam("主站蜘蛛池模板: 欧美成人精品手机在线| AV无码不卡一区二区三区")
+    assert not is_spam("据QuestMobile披露的最新数据,DeepSeek的日活跃用户数已突破3000万。")
+    assert not is_spam("亚洲精品市场规模,久久未见起色,国产芯片厂商加速追赶。")
+
+
+def test_date_inferred_year_and_markers():
+    assert find_date(["钛媒体 10月28日 15:21"], [], ["钛媒体 10月28日 15:21", "定焦One团队 2025-10-28 12:17 北京"]) == "2025-10-28"
+    assert find_date([], [], ["發布於 2025年6月13日"]) == "2025-06-13"
+    import datetime as dt
+    assert find_date(["钛媒体 12月28日 15:21"], [], [], today=dt.date(2026, 3, 1)) == "2025-12-28"
+
+
+def test_markdown_dump():
+    text = (
+        "---\ntitle: 智谱完成新一轮融资\ndate: 2025-07-03\n---\n"
+        "![logo](https://img.example.com/a.png)\n"
+        "# 智谱完成新一轮融资\n"
+        "原文链接: https://example.com/news/1\n"
+        "[返回首页](https://example.com)\n"
+        "## 融资详情\n"
+        "智谱宣布完成新一轮融资,本轮由多家国资背景基金领投,[详情](https://example.com/x)见公告,融资金额超过10亿元。\n"
+        "公司表示,资金将用于大模型研发和商业化落地,包括面向企业的私有化部署服务。\n"
+    )
+    art = Cleaner().run(text, "x.md")
+    assert art.title == "智谱完成新一轮融资"
+    assert art.published == "2025-07-03"
+    assert "融资详情" in art.text  # a heading of the article stays
+    assert "详情见公告" in art.text
+    assert "https://" not in art.text and "原文链接" not in art.text and "![" not in art.text
+
+
+def test_english_paragraphs_untouched():
+    text = ("Home prices rose 5% in May.\n"
+            "OpenAI generated $4.3 billion in revenue in the first half of 2025, according to a person familiar with the matter.\n"
+            "Share this article\n"
+            "The company, which is valued at $300 billion, burned $2.5 billion in cash over the same period.\n")
+    art = Cleaner().run(text, "x.txt", from_html=True)
+    assert "Home prices rose 5% in May." in art.text
+    assert "Share this article" not in art.text
+    assert art.text.count("\n") == 2
