@@ -27,6 +27,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _SENT_ZH = re.compile(r"[。！？；，、,]")
 _SENT_EN = re.compile(r"[.!?][\"'”’)]?$")
 _SPACES = re.compile(r"[ \t]+")
+_BULLET = re.compile(r"^[-*•·]\s+")
+_TERMINAL = re.compile(r"(?:[。！？.!?…][\"'”’』」)）]?(?:——\S{1,12})?|[（(]完[）)])$")
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +146,7 @@ class Cleaner:
         for l in lines:
             if l.kind:
                 continue
-            s = l.simp
+            s = _BULLET.sub("", l.simp)
             if len(s) <= 80 and rules.bylines.search(s):
                 l.kind = "byline_lines"
                 byline.append(l.text)
@@ -153,6 +155,8 @@ class Cleaner:
             elif len(s) <= 60 and rules.timestamps.search(s):
                 l.kind = "boilerplate_lines"
             elif rules.anywhere.search(s):
+                l.kind = "boilerplate_lines"
+            elif len(s) <= rules.medium_max and rules.medium.search(s):
                 l.kind = "boilerplate_lines"
 
         live = [i for i, l in enumerate(lines) if not l.kind]
@@ -209,6 +213,22 @@ class Cleaner:
                     l.kind = "boilerplate_lines"
                     continue
                 tail = False
+        zh_body = sum(len(_HAN.findall(l.text)) for l in lines) > sum(len(_WORD.findall(l.text)) for l in lines)
+        if from_html and zh_body:
+            # trafilatura's output can end with a feed of headlines, an editor line, follow-us
+            # links: drop trailing lines back to the last one that ends a sentence.
+            for i in range(len(lines) - 1, -1, -1):
+                l = lines[i]
+                if l.kind:
+                    continue
+                body_line = _BULLET.sub("", l.text)
+                bullet = body_line != l.text
+                if len(_HAN.findall(body_line)) >= 40 and is_paragraph(body_line):
+                    break
+                if _TERMINAL.search(body_line) and (not bullet or is_paragraph(body_line)) and (
+                        len(_HAN.findall(body_line)) >= 8 or len(_WORD.findall(body_line)) >= 4):
+                    break
+                l.kind = "boilerplate_lines"
         if from_html and lines:
             # trafilatura's output ends where the article ends, but can carry a trailing list
             for i in range(len(lines)):

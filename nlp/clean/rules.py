@@ -17,6 +17,8 @@ class LineRules:
     bylines: re.Pattern[str]
     anywhere: re.Pattern[str]
     end_markers: re.Pattern[str]
+    medium_max: int
+    medium: re.Pattern[str]
 
 
 def _data(name: str) -> str:
@@ -38,6 +40,8 @@ def line_rules() -> LineRules:
         bylines=_union(d["bylines"]),
         anywhere=_union(d["anywhere"]),
         end_markers=_union(d["end_markers"]),
+        medium_max=int(d.get("medium_max", 80)),
+        medium=_union(d["medium"]),
     )
 
 

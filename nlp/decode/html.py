@@ -40,6 +40,73 @@ class Extracted:
     sitename: Optional[str]
 
 
+_BLOCKS = {"p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "blockquote", "td", "br", "tr", "pre"}
+_SKIP = {"script", "style", "noscript", "iframe", "svg", "nav", "footer", "header", "aside", "form",
+         "button", "select", "textarea"}
+
+
+def _block_text(el) -> str:  # type: ignore[no-untyped-def]
+    """Text of an element with newlines at block boundaries (lxml's text_content() loses them)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP:
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if tag in _BLOCKS:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in _BLOCKS:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    lines = [" ".join(l.split()) for l in "".join(parts).split("\n")]
+    return "\n".join(l for l in lines if l)
+
+
+def densest_block(html: str) -> str:
+    """Readability-style fallback: the element whose paragraphs hold the most non-link text.
+
+    Used when trafilatura keeps almost nothing of a page whose article sits in unusual markup
+    (WeChat's nested <section>/<span> bodies, for one).
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript|//nav|//footer|//header|//aside|//form"):
+        bad.drop_tree()
+    scores: dict = {}
+    for node in tree.iter():
+        if not isinstance(node.tag, str):
+            continue
+        own = (node.text or "").strip()
+        if len(own) < 15 or node.tag == "a":
+            continue
+        parent = node.getparent()
+        depth_weight = 1.0
+        while parent is not None and depth_weight > 0.1:
+            if parent.tag in ("div", "section", "article", "td", "main"):
+                scores[parent] = scores.get(parent, 0.0) + len(own) * depth_weight
+                depth_weight *= 0.5
+            parent = parent.getparent()
+    if not scores:
+        return ""
+    best = max(scores, key=scores.get)
+    links = sum(len(a.text_content()) for a in best.iter("a"))
+    text = _block_text(best)
+    return text if links < 0.5 * max(1, len(text)) else ""
+
+
 def extract_html(html: str, url: Optional[str] = None) -> Optional[Extracted]:
     """Main text and metadata of a page, or None when trafilatura finds no article."""
     import trafilatura
@@ -52,9 +119,14 @@ def extract_html(html: str, url: Optional[str] = None) -> Optional[Extracted]:
     except Exception:  # trafilatura/lxml can fail on pathological markup: treat as no article
         return None
     if doc is None:
-        return None
+        fallback = densest_block(html)
+        return Extracted(fallback, None, None, None, None) if len(fallback) >= 200 else None
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
     text = get("text") or ""
+    if len(text) < 400:
+        fallback = densest_block(html)
+        if len(fallback) > 3 * len(text) + 200:
+            text = fallback
     if not text.strip():
         return None
     date = get("date")

@@ -31,7 +31,7 @@ import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from nlp.extract.kb import KnowledgeBase, SurfaceForm, jieba_tokenizer, slugify
 from nlp.schema import CompanyMention, Doc
@@ -43,6 +43,13 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 _LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _WINDOW = 6  # Han characters on each side that jieba sees when checking a hit's edges
+
+
+@lru_cache(maxsize=None)
+def _t2s(text: str) -> str:
+    from nlp.extract.kb import _converter
+
+    return _converter("t2s").convert(text)
 
 
 def _is_han(ch: str) -> bool:
@@ -111,6 +118,7 @@ class _Entry:
     stored: str  # the KB string the key came from (context rules are keyed on it)
     cased: frozenset[str]  # accepted spellings when case matters; empty = any case
     classes: tuple[str, ...]  # @numeric, @word
+    originals: frozenset[str] = frozenset()  # for t2s-only keys: original spellings that count
 
 
 def _latin_policy(text: str) -> frozenset[str]:
@@ -173,7 +181,11 @@ class _Matcher:
                 cased = prev.cased | cased
             elif prev is not None and prev.form is not None and prev.form.derived is None:
                 continue
-            entries[key] = _Entry(cid, form, text, cased, _classes(text))
+            originals: frozenset[str] = frozenset()
+            if form.derived == "t2s":
+                originals = frozenset(f.text for f in kb.surface_forms(cid)
+                                      if f.derived and _t2s(f.text) == text)
+            entries[key] = _Entry(cid, form, text, cased, _classes(text), originals)
         for phrase in rules.blocks:
             key = phrase.translate(_LOWER)
             entries.setdefault(key, _Entry(None, None, phrase, frozenset(), ()))
@@ -182,7 +194,7 @@ class _Matcher:
         self.han_words = tuple(sorted({e.stored for e in entries.values()
                                        if e.company_id and _HAN.search(e.stored)}))
         self._tok = None
-        self._pos = None
+        self._tags: Optional[dict[str, str]] = None
         self._lock = threading.Lock()
         self._edge_cache: dict[tuple[str, int, int], bool] = {}
 
@@ -196,21 +208,13 @@ class _Matcher:
         return self._tok
 
     @property
-    def pos_tokenizer(self):
-        """jieba.posseg over the private tokenizer, sharing the global word-tag table."""
-        if self._pos is None:
-            tok = self.tokenizer
-            with self._lock:
-                if self._pos is None:
-                    import jieba.posseg as pseg
+    def word_tags(self) -> dict[str, str]:
+        """jieba's part-of-speech tag for each dictionary word (shared with jieba.posseg)."""
+        if self._tags is None:
+            import jieba.posseg as pseg
 
-                    pos = pseg.POSTokenizer.__new__(pseg.POSTokenizer)
-                    pos.tokenizer = tok
-                    pos.word_tag_tab = dict(pseg.dt.word_tag_tab)
-                    for w in self.han_words:
-                        pos.word_tag_tab.setdefault(w, "nt")
-                    self._pos = pos
-        return self._pos
+            self._tags = pseg.dt.word_tag_tab
+        return self._tags
 
     def edges_ok(self, text: str, a: int, b: int) -> bool:
         """True when jieba puts word boundaries at a and b (only Han neighbours are checked)."""
@@ -276,21 +280,32 @@ class CompanyExtractor:
         return _matcher_for(self.kb)
 
     def run(self, doc: Doc) -> list[CompanyMention]:
-        return self.find(doc.text_simplified)
+        original = None
+        if doc.text_simplified is not doc.text and doc.text_simplified != doc.text:
+            def original(a: int, b: int, _doc: Doc = doc) -> Optional[str]:
+                span = _doc.alignment.to_source(a, b)
+                return _doc.text[span[0]:span[1]] if span else None
+        return self.find(doc.text_simplified, original)
 
     __call__ = run
 
-    def find(self, text: str) -> list[CompanyMention]:
-        """Mentions in a simplified-script string, sorted by offset."""
+    def find(self, text: str, original: Optional[Callable[[int, int], Optional[str]]] = None
+             ) -> list[CompanyMention]:
+        """Mentions in a simplified-script string, sorted by offset.
+
+        `original(start, end)` gives the text a span was converted from, when the string is an
+        OpenCC conversion; names that only a conversion produces (升腾 from 昇騰) need it.
+        """
         norm = text.translate(_FULLWIDTH)
-        mentions = self._known(norm)
+        mentions = self._known(norm, original)
         if self.unknown:
             mentions += _find_unknown(norm, mentions, self.matcher)
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
 
     # --- knowledge-base names
-    def _known(self, norm: str) -> list[CompanyMention]:
+    def _known(self, norm: str, original: Optional[Callable[[int, int], Optional[str]]] = None
+               ) -> list[CompanyMention]:
         m = self.matcher
         low = norm.translate(_LOWER)
         out: list[CompanyMention] = []
@@ -308,7 +323,7 @@ class CompanyExtractor:
             if entry.company_id is None:  # blocking phrase
                 pos = b
                 continue
-            if self._accept(entry, norm, a, b):
+            if self._accept(entry, norm, a, b, original):
                 company = self.kb.companies[entry.company_id]
                 form = entry.form
                 out.append(CompanyMention(company.id, company.name_zh, company.name_en, a, b,
@@ -319,8 +334,11 @@ class CompanyExtractor:
                 pos = a + 1
         return out
 
-    def _accept(self, entry: _Entry, norm: str, a: int, b: int) -> bool:
+    def _accept(self, entry: _Entry, norm: str, a: int, b: int,
+                original: Optional[Callable[[int, int], Optional[str]]] = None) -> bool:
         surface = norm[a:b]
+        if entry.originals and (original is None or original(a, b) not in entry.originals):
+            return False
         if entry.cased and surface not in entry.cased:
             return False
         if _is_alnum(surface[0]) and a > 0 and (_is_alnum(norm[a - 1]) or norm[a - 1] == "_"):
@@ -385,3 +403,358 @@ def spacy_pipeline(lang: str = "zh", extractor: Optional[CompanyExtractor] = Non
     # the factory closes over the first extractor; rebind to this one
     nlp.get_pipe("company_mentions").__class__ = _CompanyComponent
     return nlp
+
+
+# --- companies the KB does not know -------------------------------------------------------------
+
+# jieba POS tags that end a name when walking back from a suffix (verbs, particles, pronouns,
+# adverbs, numerals, measure words, time and place words, adjectives, idioms, punctuation).
+_STOP_POS = frozenset("v vd vg vi vq p c u uj ul uz ug uv ud r rr rz rg d dg m mq q f t tg y e o "
+                      "a ad ag z zg s b i k h x w".split())
+_PROPER_POS = frozenset("nz nt nrt".split())  # jieba tags nr and j are too noisy to count
+_COMMON_CHAR = 20000  # a single character this frequent with a function tag (想, 约) ends a name
+_RARE = 30  # a dictionary word rarer than this (jieba frequency) counts as a name
+# characters that never start or continue a name: particles, prepositions, pronouns, measure words
+_FUNCTION_CHARS = frozenset("的地得了着过在是和与及或从向对把被将为由以于之其该这那此等各每某个家位名也都还又就才"
+                            "已再并而但却让给使称说至到自据按较更最很太不没无非曾要会能可应须当如若像起朝往"
+                            "大小新老多少几一")
+_ZH_SUFFIX = re.compile("股份有限公司|有限责任公司|集团有限公司|有限公司|信息技术|实验室|集团|公司|科技|智能|"
+                        "资本|创投|基金|网络|控股")
+_FORMAL = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "基金"})
+_ROLE = ("联合创始人|创始人|创办人|首席执行官|首席技术官|CEO|CTO|COO|CFO|董事长|总裁|总经理|负责人|"
+         "合伙人|副总裁|高管|发言人")
+_ZH_APPOS = re.compile(
+    rf"(?:公司|企业|独角兽|厂商|团队|机构|实验室|初创|创业)\s*(?P<name>[A-Za-z0-9{_HAN_CHARS}]"
+    rf"[A-Za-z0-9{_HAN_CHARS} .&-]{{1,11}}?)\s*(?={_ROLE})")
+_LATIN_NAME = r"[A-Z][A-Za-z0-9&'.\-]*+"  # possessive: no backtracking inside a word
+_LATIN_ROLE = re.compile(rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,2}})\s?(?=(?:{_ROLE})"
+                         rf"[{_HAN_CHARS}])")
+_EN_SUFFIX_WORDS = ("Labs|Lab|AI|Technologies|Technology|Robotics|Systems|Capital|Ventures|Holdings|Group|"
+                    "Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|PLC|GmbH")
+_EN_SUFFIX = re.compile(
+    rf"(?<![A-Za-z0-9&'.-])(?P<head>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,3}}?)"
+    rf"(?P<suf>(?:,?\s(?:{_EN_SUFFIX_WORDS}))+)(?![A-Za-z0-9])")
+_EN_APPOS_BEFORE = re.compile(
+    rf"\b(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider|upstart|outfit|rival)"
+    rf"(?:\s+(?:called|named))?\s+(?P<name>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,2}})(?![A-Za-z0-9])")
+_EN_APPOS_AFTER = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,2}}),\s+(?:a|an|the)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider)\b(?!['’-])"
+    rf"(?!\s+(?:founder|co-founder|investor|executive|veteran|employee|engineer|adviser|advisor|"
+    rf"researcher|analyst|spokesperson|spokesman|spokeswoman|CEO|chief|president|director|insider)s?\b)")
+_LIST_ITEM = re.compile(
+    rf"[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}}(?:、[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}}){{2,}}")
+_LIST_END = re.compile(r"等|以及|及|和|与|在内|这|都|均|也|还|已|纷纷")
+
+
+def _casefold_in(word: str, table: frozenset[str]) -> bool:
+    return word.casefold() in table
+
+
+def _en_stop(word: str) -> bool:
+    return word.strip(".,'’-").casefold() in org_stopwords()
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def _mention(name: str, a: int, b: int) -> CompanyMention:
+    han = bool(_HAN.search(name))
+    return CompanyMention(slugify(name), name if han else None, None if han else name, a, b, "unknown")
+
+
+def _valid_name(name: str) -> bool:
+    key = name.casefold().strip()
+    if len(key) < 2 or key in org_stopwords() or key in media_stopwords():
+        return False
+    return not key.isdigit()
+
+
+class _UnknownFinder:
+    """Pattern search for companies missing from the KB, over one text."""
+
+    def __init__(self, text: str, known: list[CompanyMention], matcher: _Matcher) -> None:
+        self.text = text
+        self.matcher = matcher
+        self.known_spans = [(m.start, m.end) for m in known]
+        self.known = known
+        self.found: list[tuple[int, int]] = []
+
+    def _tokens(self, a: int, b: int) -> list[tuple[str, str, int, int]]:
+        """(word, tag, start, end) for text[a:b], offsets into the text.
+
+        jieba without its HMM, tags from jieba's dictionary; runs of single characters that are
+        not function words are joined into one word tagged `oov`: a name jieba does not know
+        (澜码, 跃盟) comes out as such a run. (jieba's HMM would also glue function characters
+        onto it: 拉起大模型 -> 拉起大/模型.)
+        """
+        m = self.matcher
+        tags = m.word_tags
+        out: list[tuple[str, str, int, int]] = []
+        run_start = -1
+        pos = a
+
+        def close(end: int) -> None:
+            nonlocal run_start
+            if run_start < 0:
+                return
+            if end - run_start >= 2:
+                out.append((self.text[run_start:end], "oov", run_start, end))
+            else:
+                ch = self.text[run_start]
+                out.append((ch, tags.get(ch, "x"), run_start, end))
+            run_start = -1
+
+        for word in m.tokenizer.cut(self.text[a:b], HMM=False):
+            end = pos + len(word)
+            if len(word) == 1 and _is_han(word) and not self._function_char(word):
+                if run_start < 0:
+                    run_start = pos
+            else:
+                close(pos)
+                out.append((word, tags.get(word, "eng" if _is_alnum(word[0]) else "x"), pos, end))
+            pos = end
+        close(pos)
+        return out
+
+    def _function_char(self, ch: str) -> bool:
+        """A character that does not continue a name: a particle or a very common verb/adverb."""
+        if ch in _FUNCTION_CHARS:
+            return True
+        return (self.matcher.word_tags.get(ch) in _STOP_POS
+                and self.matcher.tokenizer.FREQ.get(ch, 0) > _COMMON_CHAR)
+
+    def _in_dict(self, word: str) -> bool:
+        return bool(self.matcher.tokenizer.FREQ.get(word))
+
+    def _name_like(self, word: str, tag: str, adjacent: bool = False) -> bool:
+        """Could be part of a name: not a function word, verb, adverb, number, punctuation..."""
+        if word.isspace() or not word:
+            return False
+        if re.fullmatch(r"[A-Za-z0-9&.\-]+", word):
+            return True
+        if not _is_han(word[0]) or (len(word) == 1 and self._function_char(word)):
+            return False
+        if tag == "oov" or tag not in _STOP_POS:
+            return True
+        # a rare dictionary word right before the suffix is usually a name (启明创投)
+        return adjacent and len(word) > 1 and self.matcher.tokenizer.FREQ.get(word, 0) < _RARE
+
+    def _proper(self, word: str, tag: str) -> bool:
+        """Evidence of a name, not a generic word."""
+        if _casefold_in(word, org_stopwords()) or _casefold_in(word, media_stopwords()):
+            return False
+        if re.fullmatch(r"[A-Za-z0-9&.\-]+", word):
+            return bool(re.search(r"[A-Za-z]", word)) and (word[0].isupper() or word.isupper())
+        if tag == "oov" or tag in _PROPER_POS:
+            return True
+        return len(word) > 1 and self.matcher.tokenizer.FREQ.get(word, 0) < _RARE
+
+    def _add(self, a: int, b: int) -> None:
+        name = self.text[a:b]
+        if _valid_name(name) and not _overlaps(a, b, self.known_spans):
+            self.found.append((a, b))
+
+    # --- Chinese: a name before 公司/科技/资本/基金...
+    def zh_suffix(self) -> None:
+        text = self.text
+        for m in _ZH_SUFFIX.finditer(text):
+            s, e = m.span()
+            if s == 0 or _overlaps(s, e, self.known_spans):
+                continue
+            formal = m.group() in _FORMAL
+            lo = s
+            limit = 16 if formal else 10
+            while lo > 0 and s - lo < limit and (_is_han(text[lo - 1]) or _is_alnum(text[lo - 1])):
+                lo -= 1
+            if lo == s:
+                continue
+            hi = e
+            while hi < len(text) and hi - e < 3 and _is_han(text[hi]):
+                hi += 1
+            tokens = self._tokens(lo, hi)
+            cuts = {t[2] for t in tokens} | {t[3] for t in tokens}
+            if s not in cuts or e not in cuts:
+                continue  # the suffix is part of a longer word: 人工智能, 科技园, 基金会
+            head: list[tuple[str, str, int, int]] = []
+            for tok in reversed([t for t in tokens if t[3] <= s]):
+                if not self._name_like(tok[0], tok[1], adjacent=not head):
+                    break
+                head.insert(0, tok)
+            if head and _overlaps(head[0][2], s, self.known_spans):
+                continue  # 腾讯公司, 北京智谱华章科技: the KB already has it
+            places = self._places(head)
+            while head and _casefold_in(head[0][0], org_stopwords()) and not (formal and head[0][0] in places):
+                head.pop(0)
+            if not head:
+                continue
+            proper = any(self._proper(w, t) for w, t, _, _ in head)
+            placed = formal and head[0][0] in places and len(head) >= 2
+            if not (proper or placed):
+                continue
+            if not formal and len(head) == 1 and head[0][1] == "nr" and self._in_dict(head[0][0]):
+                continue  # a known person's name
+            self._add(head[0][2], e)
+
+    def _places(self, head: list[tuple[str, str, int, int]]) -> set[str]:
+        return {w for w, t, _, _ in head if t == "ns"}
+
+    # --- Chinese: 人工智能领域公司向量方程创始人
+    def zh_apposition(self) -> None:
+        for m in _ZH_APPOS.finditer(self.text):
+            a, b = m.span("name")
+            name = m.group("name").strip()
+            a = self.text.index(name, a)
+            b = a + len(name)
+            tokens = self._tokens(a, b)
+            if not tokens or any(not self._name_like(w, t) for w, t, _, _ in tokens):
+                continue
+            if all(_casefold_in(w, org_stopwords()) for w, _, _, _ in tokens):
+                continue
+            if len(tokens) == 1 and tokens[0][1] == "nr":
+                continue
+            self._add(a, b)
+
+    # --- Latin name before a Chinese role word: Moonpig AI负责人
+    def latin_role(self) -> None:
+        for m in _LATIN_ROLE.finditer(self.text):
+            words = m.group("name").split()
+            while words and _en_stop(words[0]):
+                words.pop(0)
+            if not words:
+                continue
+            name = " ".join(words)
+            a = m.end("name") - len(name)
+            self._add(a, m.end("name"))
+
+    # --- English: Lumora Labs Inc., Moonpig AI, a startup called Arcwise, Arcwise, a startup
+    def en_patterns(self) -> None:
+        text = self.text
+        for m in _EN_SUFFIX.finditer(text):
+            words = m.group("head").split()
+            while words and _en_stop(words[0]):
+                words.pop(0)
+            if not words or all(_en_stop(w) for w in words):
+                continue
+            suffixes = re.findall(r"[A-Za-z.]+", m.group("suf"))
+            if suffixes[0] == "AI" and not any(re.search(r"[a-z]", w) for w in words):
+                continue  # GEO AI, API AI: acronyms before AI are rarely names
+            head = " ".join(words)
+            a = m.end("head") - len(head)
+            self._add(a, m.end())
+        for rx in (_EN_APPOS_BEFORE, _EN_APPOS_AFTER):
+            for m in rx.finditer(text):
+                words = m.group("name").split()
+                while words and _en_stop(words[0]):
+                    words.pop(0)
+                while words and _en_stop(words[-1]):
+                    words.pop()
+                if not words:
+                    continue
+                name = " ".join(words)
+                a = text.index(name, m.start("name"))
+                self._add(a, a + len(name))
+
+    # --- Chinese lists: 淘宝、京东、得物、什么值得买等
+    def zh_lists(self) -> None:
+        text = self.text
+        for m in _LIST_ITEM.finditer(text):
+            items: list[tuple[int, int]] = []
+            pos = m.start()
+            for part in m.group().split("、"):
+                items.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            first_s, first_e = items[0]
+            items[0] = self._list_first(first_s, first_e)
+            items[-1] = self._list_last(*items[-1])
+            known = [it for it in items if it and self._covered(it)]
+            if len(known) < 2 or 2 * len(known) < len(items):
+                continue
+            if not any(self._covered(it, company=True) for it in known):
+                continue
+            for it in items:
+                if not it or it in known:
+                    continue
+                a, b = it
+                name = text[a:b].strip()
+                if not (2 <= len(name) <= 8) or _overlaps(a, b, self.known_spans):
+                    continue
+                tokens = self._tokens(a, b)
+                if len(tokens) == 1 and (tokens[0][1] in ("nr", "ns") or
+                                         (self._in_dict(tokens[0][0]) and tokens[0][1] in _STOP_POS)):
+                    continue
+                if all(_casefold_in(w, org_stopwords()) for w, _, _, _ in tokens):
+                    continue
+                self._add(a, b)
+
+    def _covered(self, item: tuple[int, int], company: bool = False) -> bool:
+        a, b = item
+        return any(m.start == a and m.end == b and (not company or m.via in ("name", "alias"))
+                   for m in self.known)
+
+    def _list_first(self, a: int, b: int) -> Optional[tuple[int, int]]:
+        for m in self.known:
+            if m.end == b and a <= m.start:
+                return (m.start, m.end)
+        tokens = self._tokens(a, b)
+        if not tokens:
+            return None
+        w, t, s, e = tokens[-1]
+        if len(tokens) >= 2 and re.fullmatch(r"[A-Za-z0-9]+", w) and tokens[-2][0] == " ":
+            return None
+        return (s, e) if self._name_like(w, t) else None
+
+    def _list_last(self, a: int, b: int) -> Optional[tuple[int, int]]:
+        for m in self.known:
+            if m.start == a and m.end <= b:
+                return (m.start, m.end)
+        end = _LIST_END.search(self.text, a, b)
+        if end and end.start() > a:
+            return (a, end.start())
+        tokens = self._tokens(a, b)
+        if not tokens:
+            return None
+        w, t, s, e = tokens[0]
+        return (s, e) if self._proper(w, t) else None
+
+    # --- other occurrences of the names found
+    def repeats(self) -> list[tuple[int, int]]:
+        names = {self.text[a:b] for a, b in self.found}
+        spans = set(self.found)
+        for name in names:
+            start = 0
+            while True:
+                i = self.text.find(name, start)
+                if i < 0:
+                    break
+                start = i + 1
+                j = i + len(name)
+                if (i, j) in spans or _overlaps(i, j, self.known_spans):
+                    continue
+                if _is_alnum(name[0]) and i > 0 and _is_alnum(self.text[i - 1]):
+                    continue
+                if _is_alnum(name[-1]) and j < len(self.text) and _is_alnum(self.text[j]):
+                    continue
+                if self.matcher.edges_ok(self.text, i, j):
+                    spans.add((i, j))
+        return sorted(spans)
+
+
+def _find_unknown(text: str, known: list[CompanyMention], matcher: _Matcher) -> list[CompanyMention]:
+    finder = _UnknownFinder(text, known, matcher)
+    if _HAN.search(text):
+        finder.zh_suffix()
+        finder.zh_apposition()
+        finder.latin_role()
+        finder.zh_lists()
+    finder.en_patterns()
+    if not finder.found:
+        return []
+    # keep the longest of overlapping candidates
+    chosen: list[tuple[int, int]] = []
+    for a, b in sorted(set(finder.found), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if not _overlaps(a, b, chosen):
+            chosen.append((a, b))
+    finder.found = chosen
+    return [_mention(text[a:b], a, b) for a, b in finder.repeats()]

@@ -110,7 +110,6 @@ def _read_file(path: Path) -> list[Company]:
         companies: list[Company] = []
         first_row: dict[str, int] = {}
         names: dict[str, tuple[str, int]] = {}
-        t2s = _converter("t2s")
         try:
             rows = list(reader)
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -137,9 +136,6 @@ def _read_file(path: Path) -> list[Company]:
             if not company.name_zh and not company.name_en:
                 raise InputError(str(path), f"row {i}: {cid!r} has neither name_zh nor name_en")
             for form in company.stored_forms():
-                if _HAN.search(form.text) and t2s.convert(form.text) != form.text:
-                    raise InputError(str(path), f"row {i}: {form.via} {form.text!r} of {cid!r} is not in "
-                                                f"simplified script (t2s gives {t2s.convert(form.text)!r})")
                 key = _name_key(form.text)
                 other = names.get(key)
                 if other and other[0] != cid:
@@ -241,9 +237,10 @@ class KnowledgeBase:
     def match_forms(self) -> dict[str, tuple[str, SurfaceForm]]:
         """Every string to look for in simplified text -> (company id, form).
 
-        Stored forms, plus t2s of each derived traditional form when it differs from the stored name,
-        so that a name OpenCC does not round-trip is still found in a converted article; plus the
-        traditional forms themselves, for bodies left unconverted.
+        Stored forms; the derived traditional forms, for bodies left unconverted; and t2s of each
+        derived form when it differs from the stored name (昇腾 -> 昇騰 -> 升腾). Those last ones have
+        `derived="t2s"`: they are ordinary words as often as not (升腾 "rise"), so the matcher takes
+        them only where the original text has the traditional name.
         """
         t2s = _converter("t2s")
         out: dict[str, tuple[str, SurfaceForm]] = {}
@@ -257,7 +254,8 @@ class KnowledgeBase:
                     continue
                 out.setdefault(form.text, (cid, form))
                 back = t2s.convert(form.text)
-                out.setdefault(back, (cid, form))
+                if back not in out:
+                    out[back] = (cid, SurfaceForm(back, form.via, form.product, derived="t2s"))
         return out
 
 

@@ -112,6 +112,7 @@ _PERSON_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(PERSON_WORDS) + r")(?!�
 _THING_RE = re.compile(r"[ \t\u00a0]?(?:多|余)?(" + _alternation(THING_WORDS) + r")")
 _DATE_RE = re.compile(r"[ \t\u00a0]?(?:多|余)?(" + _alternation(DATE_WORDS) + r")(?!化|收入|营收|利润|费|薪|均|内|以来)")
 _SUFFIX_Q_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(SUFFIX_QUALIFIERS) + r")(?![A-Za-z])")
+_TOKENS_AFTER = re.compile(r"[ \t]*(?:个)?[ \t]*(?:输入|输出)?[ \t]*tokens?", re.I)
 _VAGUE_AFTER = re.compile(r"级|量级|[:：]\d|\.\d|/\d|[A-Za-z]")
 
 
@@ -388,6 +389,8 @@ def _read_unit(text: str, start: int, value: float, tail: _Tail, prefix_cur: Opt
         q = _suffix_qualifier(tail, qualifier)
         return NumberSpan(start, tail.pos, value, "person", "count", qualifier=q, scaled=scaled)
     if scaled:
+        if tail.peek(_TOKENS_AFTER):
+            return None  # 百万tokens: the unit of a price, not a figure
         q = _suffix_qualifier(tail, qualifier)
         return NumberSpan(start, tail.pos, value, "scaled", None, qualifier=q, scaled=True)
     if 1900 <= value <= 2100 and value == int(value):

@@ -1,0 +1,731 @@
+"""Financial figures: Doc + company mentions -> Metric list (offsets into `Doc.text_simplified`).
+
+A number becomes a figure only when a cue word ties it to a metric (nlp/data/metric_cues.toml):
+1. a cue written right after it (`10亿美元融资`, `$4.3 billion in revenue`, `90%的AI算力市场`);
+2. else the nearest cue before it in its clause whose metric accepts this kind of number (a currency
+   amount for revenue, a percentage for growth, a head count for users); a growth word between them
+   stops the search unless the growth figure sits in between (`收入同比增长20%至319亿元`);
+3. else, when the clause has no cue at all, the nearest cue before it in the sentence
+   (`Anthropic的API收入达到31亿美元，OpenAI则为29亿美元`).
+
+The company is the nearest mention before the figure in its clause, else the first in the sentence,
+else the subject carried over from the previous sentence (across paragraphs only after a pronoun such
+as 其/its); industry words (市场规模, 行业) make it None. Periods, qualifiers, `per`, basis and the
+growth's `of` come from the same clause and sentence. `分别`/`respectively` pairs lists of figures with
+lists of companies, periods or earlier figures.
+"""
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from nlp.extract.numbers import NumberSpan, find_numbers
+from nlp.extract.periods import PeriodMention, find_periods
+from nlp.extract.sentences import sentence_spans
+from nlp.schema import CompanyMention, Doc, Metric
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "metric_cues.toml"
+
+# clause boundaries inside a sentence (a comma between digits is a thousands separator)
+_HARD = re.compile(r"[，；;：]|,(?!\d)|:(?!\d)")
+# what may separate a figure from a cue written after it
+_FILLER = re.compile(r"(?:[\s的之]|in|of|the|new|annual|total|its|a|an|worth|for|from)*", re.I)
+_SHARE_AFTER = re.compile(r"[ \t]*的?[^\s，。,；;、]{0,10}?市场(?!规模|价值|空间)|[ \t]+of[ \t]+(?:the[ \t]+)?"
+                          r"(?:[A-Za-z-]+[ \t]+){0,3}market\b", re.I)
+_TO_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到|为|成|to\b|at\b)", re.I)
+_PAREN_OPEN = re.compile(r"[ \t]*[（(][ \t]*$")
+_RESTATE_PAREN = re.compile(r"[ \t]*[（(][ \t]*(?:约|大约|折合|约合|合|相当于|即|约为|or|about|roughly)?[ \t]*"
+                            r"(?:人民币|美元|港元|港币|RMB|US\$)?[ \t]*(?:约|大约)?[ \t]*$", re.I)
+_GUILLEMET = re.compile(r"《[^》]{0,30}$")
+_SEG_STRIP = re.compile(r"^(?:其中|其|而|则|的|和|及|与|以及|旗下|下属|当季|当期|全年|整体)+|(?:的|业务|板块|部门)+$")
+_ASCII_EDGE = re.compile(r"[a-z0-9&]", re.I)
+
+MONEY_METRICS = frozenset({"revenue", "arr", "profit", "loss", "valuation", "market_cap", "funding",
+                           "capex", "rd_expense", "marketing_expense", "cost", "price"})
+
+
+# --- the lexicon ----------------------------------------------------------------------------------
+def _trie_regex(words) -> str:
+    """One regex alternation for many literal words, longest first, Latin words on word edges."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w.lower():
+            node = node.setdefault(ch, {})
+        node[""] = w
+
+    def gen(node: dict, last: str) -> str:
+        alts = [re.escape(ch) + gen(sub, ch) for ch, sub in sorted(node.items()) if ch != ""]
+        if "" in node:
+            alts.append(r"(?![a-z])" if _ASCII_EDGE.match(last) and last.isalpha() else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    body = "|".join(re.escape(ch) + gen(sub, ch) for ch, sub in sorted(trie.items()))
+    return r"(?:(?<![a-z])|(?![a-z]))(?:" + body + ")"
+
+
+def _rx(words) -> re.Pattern:
+    return re.compile(_trie_regex(words), re.I) if words else re.compile(r"(?!x)x")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The cue tables, compiled once (see metric_cues.toml for what each table means)."""
+
+    cue_rx: re.Pattern
+    cue_metric: dict
+    metric_kind: dict
+    negative: frozenset
+    growth_of: dict
+    arr_modifier_rx: re.Pattern
+    basis_rx: re.Pattern
+    basis_map: dict
+    qual_rx: re.Pattern
+    qual_map: dict
+    per_rx: re.Pattern
+    per_map: dict
+    industry_rx: re.Pattern
+    pronoun_rx: re.Pattern
+    not_subj_after_rx: re.Pattern
+    not_subj_before_rx: re.Pattern
+    segment_rx: re.Pattern
+    restate_rx: re.Pattern
+    sent_block_rx: re.Pattern
+    respectively_rx: re.Pattern
+    revenue_without_per: frozenset
+    cost_without_per: frozenset
+
+
+def _words(table: dict, *keys: str) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        out.extend(table.get(k, []))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Optional[str] = None) -> Lexicon:
+    """Read and compile the cue lexicon (default: $NLP_METRIC_CUES, else the packaged file)."""
+    p = Path(path or os.environ.get("NLP_METRIC_CUES") or CUES_PATH)
+    with open(p, "rb") as fh:
+        data = tomllib.load(fh)
+    cue_metric: dict[str, str] = {}
+    metric_kind: dict[str, str] = {}
+    for metric, spec in data["metric"].items():
+        metric_kind[metric] = spec.get("kind", "money")
+        for w in _words(spec, "zh", "en"):
+            cue_metric.setdefault(w.lower(), metric)
+    growth = data["metric"].get("growth", {})
+    price = data["metric"].get("price", {})
+    basis_map = {w.lower(): b for b, ws in data.get("basis", {}).items() for w in ws}
+    qual_map = {w.lower(): q for q, ws in data.get("qualifier", {}).items() for w in ws}
+    per_map = {w.lower(): per for per, ws in data.get("per", {}).items() for w in ws}
+    comp = data.get("company", {})
+    blockers = data.get("blockers", {})
+    return Lexicon(
+        cue_rx=_rx(cue_metric),
+        cue_metric=cue_metric,
+        metric_kind=metric_kind,
+        negative=frozenset(w.lower() for w in growth.get("negative", [])),
+        growth_of={k.lower(): v for k, v in growth.get("of", {}).items()},
+        arr_modifier_rx=_rx(data["metric"].get("arr", {}).get("modifiers", [])),
+        basis_rx=_rx(basis_map), basis_map=basis_map,
+        qual_rx=_rx(qual_map), qual_map=qual_map,
+        per_rx=_rx(per_map), per_map=per_map,
+        industry_rx=_rx(comp.get("industry", [])),
+        pronoun_rx=_rx(comp.get("pronouns", [])),
+        not_subj_after_rx=_rx(comp.get("not_subject_after", [])),
+        not_subj_before_rx=_rx(comp.get("not_subject_before", [])),
+        segment_rx=_rx(data.get("segment", {}).get("markers", [])),
+        restate_rx=_rx(blockers.get("restatement", [])),
+        sent_block_rx=_rx(blockers.get("sentence", [])),
+        respectively_rx=_rx(blockers.get("respectively", [])),
+        revenue_without_per=frozenset(w.lower() for w in price.get("revenue_without_per", [])),
+        cost_without_per=frozenset(w.lower() for w in price.get("cost_without_per", [])),
+    )
+
+
+# --- per-document state ---------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    metric: str
+    word: str
+
+
+@dataclass(slots=True)
+class _Fig:
+    """A figure being built: the number, the cue that claimed it, and what we learn about it."""
+
+    num: NumberSpan
+    metric: str
+    cue: Optional[_Cue]
+    how: str  # after | before | sentence | per
+    sent: int
+    clause: tuple[int, int]
+    company: Optional[str] = None
+    mention: Optional[CompanyMention] = None
+    period: Optional[str] = None
+    of: Optional[str] = None
+    metric_obj: Optional[Metric] = None
+
+
+class _DocContext:
+    """Everything extract_metrics looks up by position, computed once per document."""
+
+    def __init__(self, doc: Doc, companies: list[CompanyMention], lex: Lexicon) -> None:
+        self.text = doc.text_simplified
+        self.lang = doc.language
+        self.lex = lex
+        text = self.text
+        self.cues: list[_Cue] = []
+        for m in lex.cue_rx.finditer(text):
+            w = m.group(0).lower()
+            metric = lex.cue_metric.get(w)
+            if metric is None:
+                continue
+            if w == "up" and re.match(r"\s+to\b", text[m.end():m.end() + 4]):
+                continue
+            self.cues.append(_Cue(m.start(), m.end(), metric, w))
+        self.cue_starts = [c.start for c in self.cues]
+        self.cue_ends = [c.end for c in self.cues]
+        self.mentions = sorted(companies, key=lambda c: c.start)
+        self.mention_starts = [c.start for c in self.mentions]
+        self.subject_ok = [self._can_be_subject(c) for c in self.mentions]
+        self.periods: list[PeriodMention] = find_periods(text, doc.published)
+        self.period_starts = [p.start for p in self.periods]
+        self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def para_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.para_starts, pos) - 1
+
+    def _can_be_subject(self, c: CompanyMention) -> bool:
+        t, lex = self.text, self.lex
+        if lex.not_subj_after_rx.match(t, c.end, min(len(t), c.end + 6)) or \
+                lex.not_subj_after_rx.match(t, c.end + 1, min(len(t), c.end + 7)):
+            return False
+        before = t[max(0, c.start - 12):c.start]
+        if _GUILLEMET.search(before):
+            return False
+        m = None
+        for m in lex.not_subj_before_rx.finditer(before):
+            pass
+        if m is not None and not re.search(r"[，。；,;]", before[m.end():]) and len(before) - m.end() <= 4:
+            return False
+        return True
+
+    def cues_between(self, a: int, b: int) -> list[_Cue]:
+        """Cues lying entirely inside [a, b)."""
+        i = bisect.bisect_left(self.cue_starts, a)
+        out = []
+        while i < len(self.cues) and self.cues[i].start < b:
+            if self.cues[i].end <= b:
+                out.append(self.cues[i])
+            i += 1
+        return out
+
+    def mentions_between(self, a: int, b: int) -> list[int]:
+        i = bisect.bisect_left(self.mention_starts, a)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            if self.mentions[i].end <= b:
+                out.append(i)
+            i += 1
+        return out
+
+
+# --- the extractor --------------------------------------------------------------------------------
+def extract_metrics(doc: Doc, companies: list[CompanyMention],
+                    lexicon: Optional[Lexicon] = None) -> list[Metric]:
+    """Every financial figure in `doc.text_simplified` that a cue ties to a SPEC metric."""
+    lex = lexicon or load_lexicon()
+    ctx = _DocContext(doc, companies, lex)
+    text = ctx.text
+    numbers = find_numbers(text, ctx.lang)
+    out: list[Metric] = []
+    subject: Optional[str] = None  # carried over from earlier sentences
+    subject_para = -1
+    last_period: Optional[str] = None
+    last_period_para = -1
+    money_seen: list[tuple[int, str]] = []  # (position, currency) of explicit currency amounts
+    ni = 0
+    for s_idx, (s0, s1) in enumerate(sentence_spans(text)):
+        para = ctx.para_of(s0)
+        sent_nums: list[NumberSpan] = []
+        while ni < len(numbers) and numbers[ni].start < s1:
+            if numbers[ni].start >= s0:
+                sent_nums.append(numbers[ni])
+            ni += 1
+        sent_mentions = [i for i in ctx.mentions_between(s0, s1) if ctx.subject_ok[i]]
+        if not sent_nums:
+            if sent_mentions:
+                subject, subject_para = ctx.mentions[sent_mentions[0]].company_id, para
+            continue
+        clauses = _clauses(text, s0, s1)
+        figs: list[_Fig] = []
+        prev_num: Optional[NumberSpan] = None
+        for num in sent_nums:
+            if num.kind == "money" and num.currency_explicit:
+                money_seen.append((num.start, num.unit or ""))
+            clause = _clause_of(clauses, num.start)
+            if _is_restatement(ctx, num, prev_num):
+                prev_num = num
+                continue
+            prev_num = num
+            fig = _claim(ctx, num, clause, s0, s_idx)
+            if fig is not None:
+                figs.append(fig)
+        # subject carried over from the previous sentence(s)
+        pronoun = bool(lex.pronoun_rx.search(text, s0, s1))
+        carried = subject if (subject and (subject_para == para or (pronoun and para - subject_para <= 3))) \
+            else None
+        for fig in figs:
+            _attribute(ctx, fig, s0, s1, carried)
+            fig.period = _period_for(ctx, fig, s0, s1, last_period if last_period_para == para else None)
+        for k, fig in enumerate(figs):
+            if fig.metric == "growth":
+                fig.of = _growth_of(ctx, fig, figs[:k])
+        _respectively(ctx, figs, s0, s1)
+        for fig in figs:
+            m = _to_metric(ctx, fig, para, money_seen)
+            if m is not None:
+                fig.metric_obj = m
+                out.append(m)
+        # carry state to the next sentence
+        attributed = [f.company for f in figs if f.company]
+        if sent_mentions:
+            subject = attributed[-1] if attributed else ctx.mentions[sent_mentions[0]].company_id
+            subject_para = para
+        elif attributed:
+            subject, subject_para = attributed[-1], para
+        periods_here = [f.period for f in figs if f.period]
+        if periods_here:
+            last_period, last_period_para = periods_here[-1], para
+        else:
+            own = [p.period for p in _periods_in(ctx, s0, s1) if p.period and not p.is_base]
+            if own:
+                last_period, last_period_para = own[-1], para
+    return out
+
+
+def _clauses(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
+    out, prev = [], s0
+    for m in _HARD.finditer(text, s0, s1):
+        out.append((prev, m.start()))
+        prev = m.end()
+    out.append((prev, s1))
+    return out
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for c0, c1 in clauses:
+        if c0 <= pos < c1:
+            return c0, c1
+    return clauses[-1]
+
+
+def _is_restatement(ctx: _DocContext, num: NumberSpan, prev: Optional[NumberSpan]) -> bool:
+    """`47.5万美元(折合人民币约346万元)`, `，折合人民币约63万元`: the same amount in another currency."""
+    t = ctx.text
+    window = t[max(0, num.start - 10):num.start]
+    if ctx.lex.restate_rx.search(window) and not re.search(r"[。；;]", window[-6:]):
+        m = None
+        for m in ctx.lex.restate_rx.finditer(window):
+            pass
+        if m is not None and len(window) - m.end() <= 5:
+            return True
+    if prev is not None and prev.kind == "money" and num.kind in ("money", "scaled") \
+            and _RESTATE_PAREN.fullmatch(t, prev.end, num.start) and num.unit != prev.unit:
+        return True
+    return False
+
+
+# --- which metric -----------------------------------------------------------------------------------
+def _compatible(ctx: _DocContext, metric: str, num: NumberSpan, adjacent_after: bool) -> bool:
+    kind = ctx.lex.metric_kind.get(metric, "money")
+    if kind == "money":
+        return num.kind == "money" or (num.kind == "scaled" and metric != "price")
+    if kind == "percent":
+        return num.kind == "percent" or (metric == "growth" and num.kind in ("pp", "times"))
+    if kind == "count":
+        if num.kind in ("person", "scaled"):
+            return True
+        return num.kind == "plain" and adjacent_after and num.value == int(num.value) and num.value >= 2
+    return False
+
+
+def _cue_after(ctx: _DocContext, num: NumberSpan) -> Optional[_Cue]:
+    t = ctx.text
+    if num.kind == "percent" and _SHARE_AFTER.match(t, num.end):
+        m = _SHARE_AFTER.match(t, num.end)
+        return _Cue(m.start(), m.end(), "market_share", "市场")
+    i = bisect.bisect_left(ctx.cue_starts, num.end)
+    if i >= len(ctx.cues):
+        return None
+    cue = ctx.cues[i]
+    if cue.start - num.end > 14 or not _FILLER.fullmatch(t, num.end, cue.start):
+        return None
+    return cue
+
+
+def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int, s_idx: int
+           ) -> Optional[_Fig]:
+    """The metric a cue gives this number, or None (no cue: not a figure)."""
+    if num.kind == "other":
+        return None
+    t = ctx.text
+    after = _cue_after(ctx, num)
+    if after is not None and _compatible(ctx, after.metric, num, True):
+        return _Fig(num, after.metric, after, "after", s_idx, clause)
+    c0, c1 = clause
+    before = ctx.cues_between(c0, num.start)
+    for cue in reversed(before):
+        if _compatible(ctx, cue.metric, num, False):
+            return _Fig(num, _refine(ctx, cue), cue, "before", s_idx, clause)
+        if cue.metric == "growth":
+            between = t[cue.end:num.start]
+            if re.search(r"\d", between) or _TO_AFTER.match(t, cue.end):
+                continue
+            return None
+    clause_has_cue = bool(before) or after is not None or bool(ctx.cues_between(num.end, c1))
+    per = _per(ctx, num, clause)
+    if not clause_has_cue and num.kind in ("money", "percent", "scaled", "pp", "times"):
+        sent_before = ctx.cues_between(s0, c0)
+        if sent_before:
+            cue = sent_before[-1]
+            if _compatible(ctx, cue.metric, num, False) and \
+                    not ctx.lex.sent_block_rx.search(t, cue.end, num.start) and \
+                    not (cue.metric == "growth" and num.kind == "scaled"):
+                return _Fig(num, _refine(ctx, cue), cue, "sentence", s_idx, clause)
+    if num.kind == "money" and per in ("month", "year", "1M tokens", "1K tokens", "hour") and \
+            not clause_has_cue:
+        return _Fig(num, "price", None, "per", s_idx, clause)
+    return None
+
+
+def _refine(ctx: _DocContext, cue: _Cue) -> str:
+    """A revenue cue right after 年化/annualized is ARR (年化订阅收入, annualized ... revenue)."""
+    if cue.metric == "revenue":
+        t = ctx.text
+        for m in ctx.lex.arr_modifier_rx.finditer(t, max(0, cue.start - 8), cue.start):
+            if not re.search(r"[，。,;；]", t[m.end():cue.start]):
+                return "arr"
+    return cue.metric
+
+
+# --- who, when, how ---------------------------------------------------------------------------------
+def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]) -> None:
+    t, num = ctx.text, fig.num
+    c0, _ = fig.clause
+    ok = ctx.subject_ok
+    # a figure in brackets right after a name belongs to it: 谷歌 GCP(30%)
+    i = bisect.bisect_left(ctx.mention_starts, num.start) - 1
+    while i >= 0 and ctx.mentions[i].end > num.start:
+        i -= 1
+    if i >= 0 and _PAREN_OPEN.fullmatch(t, ctx.mentions[i].end, num.start):
+        fig.mention = ctx.mentions[i]
+        fig.company = fig.mention.company_id
+        return
+    in_clause = [j for j in ctx.mentions_between(c0, num.start) if ok[j]]
+    if in_clause:
+        fig.mention = ctx.mentions[in_clause[-1]]
+        fig.company = fig.mention.company_id
+        return
+    lex = ctx.lex
+    if lex.industry_rx.search(t, c0, num.start):
+        return
+    in_sent = [j for j in ctx.mentions_between(s0, num.start) if ok[j]]
+    if in_sent:
+        fig.mention = ctx.mentions[in_sent[0]]
+        fig.company = fig.mention.company_id
+        return
+    if lex.industry_rx.search(t, s0, s1):
+        return
+    fig.company = carried
+
+
+def _periods_in(ctx: _DocContext, a: int, b: int) -> list[PeriodMention]:
+    i = bisect.bisect_left(ctx.period_starts, a)
+    out = []
+    while i < len(ctx.periods) and ctx.periods[i].start < b:
+        out.append(ctx.periods[i])
+        i += 1
+    return out
+
+
+def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]) -> Optional[str]:
+    num = fig.num
+    c0, c1 = fig.clause
+    usable = [p for p in _periods_in(ctx, s0, s1) if not p.is_base and p.period
+              and not (p.start < num.end and p.end > num.start)]
+    before_clause = [p for p in usable if c0 <= p.start and p.end <= num.start]
+    if before_clause:
+        return before_clause[-1].period
+    after_clause = [p for p in usable if p.start >= num.end and p.end <= c1]
+    if after_clause:
+        return after_clause[0].period
+    before_sent = [p for p in usable if p.end <= c0]
+    if before_sent:
+        return before_sent[-1].period
+    if ctx.lang == "en":
+        after_sent = [p for p in usable if p.start >= num.end]
+        if after_sent:
+            return after_sent[0].period
+    return carried
+
+
+def _qualifier(ctx: _DocContext, fig: _Fig) -> tuple[Optional[str], int]:
+    """(qualifier, start of the figure's text including a qualifier written right before it)."""
+    t, num = ctx.text, fig.num
+    c0, _ = fig.clause
+    start = num.start
+    if num.is_range:
+        return "range", start
+    lo = c0
+    if fig.cue is not None and fig.how == "before" and fig.cue.end <= num.start:
+        lo = max(lo, fig.cue.end)
+    lex = ctx.lex
+    qual = None
+    last = None
+    for m in lex.qual_rx.finditer(t, lo, num.start):
+        last = m
+    if last is not None:
+        word = last.group(0).lower()
+        gap = t[last.end():num.start]
+        adjacent = re.fullmatch(r"[ \t]*(?:为|是|达|达到|在|了|at|of|to)?[ \t]*(?:\$|US\$)?[ \t]*", gap,
+                                re.I) is not None
+        if len(word) > 1 or adjacent:
+            q = lex.qual_map[word]
+            if q != "estimate":
+                qual = q
+                if adjacent:
+                    start = last.start()
+    if qual is None and num.qualifier:
+        qual = num.qualifier
+    # a forecast anywhere before the figure in its clause makes it an estimate
+    for m in lex.qual_rx.finditer(t, c0, num.start):
+        if lex.qual_map[m.group(0).lower()] == "estimate":
+            return "estimate", start
+    if ctx.lang == "en":
+        for m in lex.qual_rx.finditer(t, num.end, fig.clause[1]):
+            if lex.qual_map[m.group(0).lower()] == "estimate":
+                return "estimate", start
+    return qual, start
+
+
+def _per(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int]) -> Optional[str]:
+    t, lex = ctx.text, ctx.lex
+    m = re.compile(r"[ \t]*").match(t, num.end)
+    pos = m.end() if m else num.end
+    m2 = lex.per_rx.match(t, pos)
+    if m2:
+        return lex.per_map[m2.group(0).lower()]
+    if pos < len(t) and t[pos] == "/":
+        m3 = lex.per_rx.match(t, pos + 1 + (1 if t[pos + 1:pos + 2] == " " else 0))
+        if m3:
+            return lex.per_map.get(m3.group(0).lower())
+    c0 = clause[0]
+    found = None
+    for m4 in lex.per_rx.finditer(t, c0, num.start):
+        found = m4
+    if found is not None:
+        return lex.per_map[found.group(0).lower()]
+    return None
+
+
+def _basis(ctx: _DocContext, fig: _Fig) -> Optional[str]:
+    t, lex = ctx.text, ctx.lex
+    c0, c1 = fig.clause
+    hi = c1 if ctx.lang == "en" else fig.num.start
+    if fig.cue is not None and fig.cue.word in ("年增", "年减"):
+        return "yoy"
+    if fig.cue is not None and fig.cue.word == "季增":
+        return "qoq"
+    m = lex.basis_rx.search(t, c0, hi) or lex.basis_rx.search(t, fig.num.end, min(c1, fig.num.end + 40))
+    if m:
+        return lex.basis_map[m.group(0).lower()]
+    return None
+
+
+def _growth_of(ctx: _DocContext, fig: _Fig, previous: list[_Fig]) -> Optional[str]:
+    lex = ctx.lex
+    if fig.cue is not None and fig.cue.word in lex.growth_of:
+        return lex.growth_of[fig.cue.word]
+    c0, _ = fig.clause
+    limit = fig.cue.start if (fig.cue is not None and fig.how == "before") else fig.num.start
+    for cue in reversed(ctx.cues_between(c0, limit)):
+        if cue.metric != "growth":
+            return _refine(ctx, cue)
+    if fig.how == "after" and fig.cue is not None:
+        m = re.match(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?", ctx.text[fig.cue.end:fig.cue.end + 12], re.I)
+        if m:
+            i = bisect.bisect_left(ctx.cue_starts, fig.cue.end + m.end())
+            if i < len(ctx.cues) and ctx.cues[i].start == fig.cue.end + m.end() and \
+                    ctx.cues[i].metric != "growth":
+                return _refine(ctx, ctx.cues[i])
+    for prev in reversed(previous):
+        if prev.metric != "growth":
+            return prev.metric
+    return None
+
+
+def _segment(ctx: _DocContext, fig: _Fig) -> Optional[str]:
+    t, lex = ctx.text, ctx.lex
+    mention = fig.mention
+    if mention is not None and mention.via == "product":
+        name = t[mention.start:mention.end]
+        if lex.segment_rx.search(name) or (mention.product and lex.segment_rx.search(mention.product)):
+            return name
+    if fig.cue is None or fig.how not in ("before", "sentence"):
+        return None
+    cue = fig.cue
+    if fig.metric == "growth":
+        c0 = fig.clause[0]
+        found = [c for c in ctx.cues_between(c0, cue.start) if c.metric != "growth"]
+        if not found:
+            return None
+        cue = found[-1]
+    lo = mention.end if (mention is not None and mention.end <= cue.start) else fig.clause[0]
+    if cue.start - lo > 16 or cue.start <= lo:
+        return None
+    between = t[lo:cue.start]
+    if re.search(r"[，。,;；、“”\"()（）]", between) or not lex.segment_rx.search(between):
+        return None
+    for p in _periods_in(ctx, lo, cue.start):
+        between = between.replace(t[p.start:p.end], " ")
+    seg = _SEG_STRIP.sub("", re.sub(r"\s+", " ", between).strip()).strip()
+    return seg or None
+
+
+def _respectively(ctx: _DocContext, figs: list[_Fig], s0: int, s1: int) -> None:
+    """`同比分别增长23.9%、59.2%`, `腾讯、阿里分别达到189亿、149亿`, `2023财年到2025财年…分别为4%、5.8%、8.9%`."""
+    t, lex = ctx.text, ctx.lex
+    for m in lex.respectively_rx.finditer(t, s0, s1):
+        if m.group(0).lower() == "respectively":
+            group = [f for f in figs if f.num.end <= m.start() and m.start() - f.num.end < 40]
+            if group:
+                c0 = group[0].clause[0]
+                group = [f for f in group if f.clause[0] >= _clause_start_before(t, s0, group[-1].num.start)]
+            anchor = group[0].clause[0] if group else m.start()
+        else:
+            group = [f for f in figs if f.num.start >= m.end() and f.clause[0] <= m.start() < f.clause[1]]
+            anchor = m.start()
+        if len(group) < 2:
+            continue
+        k = len(group)
+        c0 = group[0].clause[0]
+        head_start = min(c0, anchor)
+        # companies listed before 分别
+        ids: list[tuple[str, CompanyMention]] = []
+        for j in ctx.mentions_between(head_start, anchor):
+            c = ctx.mentions[j]
+            if not ids or ids[-1][0] != c.company_id:
+                ids.append((c.company_id, c))
+        if len(ids) == k:
+            for f, (cid, men) in zip(group, ids):
+                f.company, f.mention = cid, men
+        # periods listed before 分别 (or a range of years: 2023财年到2025财年)
+        ps = [p for p in _periods_in(ctx, head_start, anchor) if p.period and not p.is_base]
+        if len(ps) == k:
+            for f, p in zip(group, ps):
+                f.period = p.period
+        elif len(ps) == 2:
+            expanded = _expand_years(ps[0].period, ps[1].period)
+            if expanded and len(expanded) == k:
+                for f, p in zip(group, expanded):
+                    f.period = p
+        # growth rates of figures given earlier in the sentence
+        if all(f.metric == "growth" for f in group):
+            earlier = [f for f in figs if f.num.end <= group[0].num.start and f.metric != "growth"]
+            if len(earlier) >= k:
+                for f, e in zip(group, earlier[-k:]):
+                    f.company = e.company or f.company
+                    f.mention = e.mention or f.mention
+                    f.period = e.period or f.period
+                    f.of = e.metric
+
+
+def _clause_start_before(t: str, s0: int, pos: int) -> int:
+    last = s0
+    for m in _HARD.finditer(t, s0, pos):
+        last = m.end()
+    return last
+
+
+def _expand_years(a: Optional[str], b: Optional[str]) -> Optional[list[str]]:
+    if not a or not b:
+        return None
+    ma, mb = re.fullmatch(r"(FY)?(\d{4})", a), re.fullmatch(r"(FY)?(\d{4})", b)
+    if not ma or not mb or ma.group(1) != mb.group(1):
+        return None
+    y0, y1 = int(ma.group(2)), int(mb.group(2))
+    if not 0 < y1 - y0 <= 10:
+        return None
+    return [f"{ma.group(1) or ''}{y}" for y in range(y0, y1 + 1)]
+
+
+def _to_metric(ctx: _DocContext, fig: _Fig, para: int, money_seen: list[tuple[int, str]]
+               ) -> Optional[Metric]:
+    num = fig.num
+    metric = fig.metric
+    per = _per(ctx, num, fig.clause)
+    cue_word = fig.cue.word if fig.cue is not None else ""
+    if metric == "price" and per is None:
+        if cue_word in ctx.lex.revenue_without_per:
+            metric = "revenue"
+        elif cue_word in ctx.lex.cost_without_per:
+            metric = "cost"
+    if metric in MONEY_METRICS and per == "1M tokens" or per == "1K tokens":
+        metric = "price" if metric in ("cost", "revenue") else metric
+    value, value_max = num.value, num.value_max
+    inferred = False
+    if metric in MONEY_METRICS:
+        if num.kind == "money":
+            unit = num.unit
+        else:
+            unit, inferred = _infer_currency(ctx, num.start, para, money_seen), True
+    elif ctx.lex.metric_kind.get(metric) == "percent":
+        unit = "%"
+        if num.kind == "times":
+            value = value * 100.0
+            value_max = value_max * 100.0 if value_max is not None else None
+    else:
+        unit = "count"
+    if metric == "growth" and fig.cue is not None and fig.cue.word in ctx.lex.negative and value > 0:
+        value = -value
+        if value_max is not None:
+            value, value_max = -value_max, value
+    qualifier, start = _qualifier(ctx, fig)
+    of = None
+    basis = None
+    if metric == "growth":
+        of = fig.of
+        basis = _basis(ctx, fig)
+    if metric not in ("growth",) and per not in ("month", "year", "day", "hour", "1M tokens", "1K tokens"):
+        per = None
+    return Metric(metric=metric, value=float(value), unit=unit or "CNY", start=start, end=num.end,
+                  company=fig.company, value_max=value_max, per=per if metric != "growth" else None,
+                  period=fig.period, qualifier=qualifier, segment=_segment(ctx, fig), basis=basis,
+                  of=of, currency_inferred=inferred)
+
+
+def _infer_currency(ctx: _DocContext, pos: int, para: int, money_seen: list[tuple[int, str]]) -> str:
+    """The most recent explicit currency in the same paragraph, else CNY (zh) / USD (en)."""
+    para_start = ctx.para_starts[para]
+    for p, unit in reversed(money_seen):
+        if p >= pos:
+            continue
+        if p < para_start:
+            break
+        if unit:
+            return unit
+    return "CNY" if ctx.lang == "zh" else "USD"
