@@ -19,12 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def gold_ids(gold: dict) -> set[str]:
+def gold_ids(gold: dict, kb, resolved: list[str]) -> set[str]:
+    """Gold ids; a null-id name the KB has since learned counts as that KB id (listed in `resolved`)."""
     from nlp.extract.kb import slugify
 
     out = set()
     for c in gold.get("companies") or []:
-        out.add(c["id"] if c.get("id") else slugify(c["name"]))
+        if c.get("id"):
+            out.add(c["id"])
+            continue
+        known = kb.lookup(c["name"]) if kb is not None else None
+        if known:
+            resolved.append(f"{c['name']} -> {known}")
+        out.add(known or slugify(c["name"]))
     return out
 
 
@@ -72,13 +79,18 @@ def main(argv: list[str]) -> int:
     ap.add_argument("gold", nargs="*", help="gold JSON files (default: corpus/gold/*.json)")
     ap.add_argument("--kb", action="append", default=[], help="extra KB file (repeatable)")
     ap.add_argument("--direct", action="store_true", help="skip the pipeline: to_doc + extractor")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list gold names resolved via the KB")
     ap.add_argument("--min-f1", type=float, default=None, help="exit 1 when overall F1 is lower")
     args = ap.parse_args(argv)
     files = [Path(p) for p in args.gold] or sorted((ROOT / "corpus" / "gold").glob("*.json"))
     if not files:
         print("no gold files", file=sys.stderr)
         return 2
+    from nlp.extract.kb import KnowledgeBase
+
+    kb = KnowledgeBase.cached(tuple(args.kb))
     TP = FP = FN = 0
+    resolved_all = 0
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
         if "doc" not in gold or "companies" not in gold:
@@ -89,7 +101,9 @@ def main(argv: list[str]) -> int:
         t0 = time.perf_counter()
         pred, how = predicted(doc_path, tuple(args.kb), args.direct)
         ms = (time.perf_counter() - t0) * 1000
-        want = gold_ids(gold)
+        resolved: list[str] = []
+        want = gold_ids(gold, kb, resolved)
+        resolved_all += len(resolved)
         got = set(pred)
         tp, fp, fn = len(got & want), len(got - want), len(want - got)
         TP, FP, FN = TP + tp, FP + fp, FN + fn
@@ -99,7 +113,11 @@ def main(argv: list[str]) -> int:
             print(f"  FP {cid}  ({pred[cid]})")
         for cid in sorted(want - got):
             print(f"  FN {cid}")
+        if resolved and args.verbose:
+            print(f"  gold null-id names now in the KB: {', '.join(resolved)}")
     p, r, f = prf(TP, FP, FN)
+    if resolved_all:
+        print(f"({resolved_all} gold null-id names are KB companies now and were compared by KB id)")
     print(f"overall (micro): P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={TP} fp={FP} fn={FN}, {len(files)} files)")
     if args.min_f1 is not None and f < args.min_f1:
         return 1

@@ -113,14 +113,18 @@ def extract_html(html: str, url: Optional[str] = None) -> Optional[Extracted]:
 
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            html, url=url, with_metadata=False, include_comments=False, include_tables=True,
             favor_recall=False, deduplicate=False,
         )
     except Exception:  # trafilatura/lxml can fail on pathological markup: treat as no article
         return None
+    from nlp.decode.htmlmeta import page_date, page_title
+
     if doc is None:
         fallback = densest_block(html)
-        return Extracted(fallback, None, None, None, None) if len(fallback) >= 200 else None
+        if len(fallback) < 200:
+            return None
+        return Extracted(fallback, page_title(html), page_date(html), None, None)
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
     text = get("text") or ""
     if len(text) < 400:
@@ -129,6 +133,4 @@ def extract_html(html: str, url: Optional[str] = None) -> Optional[Extracted]:
             text = fallback
     if not text.strip():
         return None
-    date = get("date")
-    return Extracted(text=text, title=get("title"), date=date[:10] if date else None,
-                     author=get("author"), sitename=get("sitename"))
+    return Extracted(text=text, title=page_title(html), date=page_date(html), author=None, sitename=None)

@@ -217,6 +217,15 @@ class KnowledgeBase:
         self._forms[company_id] = result
         return result
 
+    def lookup(self, name: str) -> Optional[str]:
+        """The id whose name, alias or product is `name` (any case, either script), else None."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {_name_key(text): cid for text, (cid, _) in self.match_forms().items()}
+            self.__dict__["_index"] = index
+        key = _name_key(name)
+        return index.get(key) or index.get(_name_key(_converter("t2s").convert(name)))
+
     def roundtrip_failures(self) -> list[tuple[str, str, str, str]]:
         """(id, name, traditional form, its t2s) for every name whose derived form doesn't map back."""
         t2s = _converter("t2s")

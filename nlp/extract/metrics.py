@@ -52,7 +52,12 @@ MONEY_METRICS = frozenset({"revenue", "arr", "profit", "loss", "valuation", "mar
 
 # --- the lexicon ----------------------------------------------------------------------------------
 def _trie_regex(words) -> str:
-    """One regex alternation for many literal words, longest first, Latin words on word edges."""
+    """One regex alternation for many literal words (matched on ASCII-lowercased text, no re.I).
+
+    Longest alternatives come first. A Latin word must start and end on a word edge; the start is
+    checked by a lookbehind placed after its first letter, so that every alternative begins with a
+    literal and sre can scan for the first characters in C.
+    """
     trie: dict = {}
     for w in words:
         node = trie
@@ -63,17 +68,31 @@ def _trie_regex(words) -> str:
     def gen(node: dict, last: str) -> str:
         alts = [re.escape(ch) + gen(sub, ch) for ch, sub in sorted(node.items()) if ch != ""]
         if "" in node:
-            alts.append(r"(?![a-z])" if _ASCII_EDGE.match(last) and last.isalpha() else "")
+            alts.append(r"(?![a-z])" if last.isascii() and last.isalpha() else "")
         if len(alts) == 1:
             return alts[0]
         return "(?:" + "|".join(alts) + ")"
 
-    body = "|".join(re.escape(ch) + gen(sub, ch) for ch, sub in sorted(trie.items()))
-    return r"(?:(?<![a-z])|(?![a-z]))(?:" + body + ")"
+    parts = []
+    for ch, sub in sorted(trie.items()):
+        head = re.escape(ch)
+        if ch.isascii() and ch.isalpha():
+            head += f"(?<![a-z]{re.escape(ch)})"
+        parts.append(head + gen(sub, ch))
+    return "|".join(parts)
 
 
 def _rx(words) -> re.Pattern:
-    return re.compile(_trie_regex(words), re.I) if words else re.compile(r"(?!x)x")
+    return re.compile(_trie_regex(words)) if words else re.compile(r"(?!x)x")
+
+
+def lower_ascii(text: str) -> str:
+    """`text` with ASCII letters lowercased and the same length (what the lexicon regexes read)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +203,10 @@ class _DocContext:
 
     def __init__(self, doc: Doc, companies: list[CompanyMention], lex: Lexicon) -> None:
         self.text = doc.text_simplified
+        self.low = lower_ascii(self.text)
         self.lang = doc.language
         self.lex = lex
-        text = self.text
+        text = self.low
         self.cues: list[_Cue] = []
         for m in lex.cue_rx.finditer(text):
             w = m.group(0).lower()
@@ -209,7 +229,7 @@ class _DocContext:
         return bisect.bisect_right(self.para_starts, pos) - 1
 
     def _can_be_subject(self, c: CompanyMention) -> bool:
-        t, lex = self.text, self.lex
+        t, lex = self.low, self.lex
         if lex.not_subj_after_rx.match(t, c.end, min(len(t), c.end + 6)) or \
                 lex.not_subj_after_rx.match(t, c.end + 1, min(len(t), c.end + 7)):
             return False
@@ -249,7 +269,7 @@ def extract_metrics(doc: Doc, companies: list[CompanyMention],
     """Every financial figure in `doc.text_simplified` that a cue ties to a SPEC metric."""
     lex = lexicon or load_lexicon()
     ctx = _DocContext(doc, companies, lex)
-    text = ctx.text
+    text = ctx.low
     numbers = find_numbers(text, ctx.lang)
     out: list[Metric] = []
     subject: Optional[str] = None  # carried over from earlier sentences
@@ -335,7 +355,7 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 def _is_restatement(ctx: _DocContext, num: NumberSpan, prev: Optional[NumberSpan]) -> bool:
     """`47.5万美元(折合人民币约346万元)`, `，折合人民币约63万元`: the same amount in another currency."""
-    t = ctx.text
+    t = ctx.low
     window = t[max(0, num.start - 10):num.start]
     if ctx.lex.restate_rx.search(window) and not re.search(r"[。；;]", window[-6:]):
         m = None
@@ -364,7 +384,7 @@ def _compatible(ctx: _DocContext, metric: str, num: NumberSpan, adjacent_after: 
 
 
 def _cue_after(ctx: _DocContext, num: NumberSpan) -> Optional[_Cue]:
-    t = ctx.text
+    t = ctx.low
     if num.kind == "percent" and _SHARE_AFTER.match(t, num.end):
         m = _SHARE_AFTER.match(t, num.end)
         return _Cue(m.start(), m.end(), "market_share", "市场")
@@ -382,7 +402,7 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int, 
     """The metric a cue gives this number, or None (no cue: not a figure)."""
     if num.kind == "other":
         return None
-    t = ctx.text
+    t = ctx.low
     after = _cue_after(ctx, num)
     if after is not None and _compatible(ctx, after.metric, num, True):
         return _Fig(num, after.metric, after, "after", s_idx, clause)
@@ -415,7 +435,7 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int, 
 def _refine(ctx: _DocContext, cue: _Cue) -> str:
     """A revenue cue right after 年化/annualized is ARR (年化订阅收入, annualized ... revenue)."""
     if cue.metric == "revenue":
-        t = ctx.text
+        t = ctx.low
         for m in ctx.lex.arr_modifier_rx.finditer(t, max(0, cue.start - 8), cue.start):
             if not re.search(r"[，。,;；]", t[m.end():cue.start]):
                 return "arr"
@@ -424,7 +444,7 @@ def _refine(ctx: _DocContext, cue: _Cue) -> str:
 
 # --- who, when, how ---------------------------------------------------------------------------------
 def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]) -> None:
-    t, num = ctx.text, fig.num
+    t, num = ctx.low, fig.num
     c0, _ = fig.clause
     ok = ctx.subject_ok
     # a figure in brackets right after a name belongs to it: 谷歌 GCP(30%)
@@ -485,7 +505,7 @@ def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional
 
 def _qualifier(ctx: _DocContext, fig: _Fig) -> tuple[Optional[str], int]:
     """(qualifier, start of the figure's text including a qualifier written right before it)."""
-    t, num = ctx.text, fig.num
+    t, num = ctx.low, fig.num
     c0, _ = fig.clause
     start = num.start
     if num.is_range:
@@ -523,7 +543,7 @@ def _qualifier(ctx: _DocContext, fig: _Fig) -> tuple[Optional[str], int]:
 
 
 def _per(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int]) -> Optional[str]:
-    t, lex = ctx.text, ctx.lex
+    t, lex = ctx.low, ctx.lex
     m = re.compile(r"[ \t]*").match(t, num.end)
     pos = m.end() if m else num.end
     m2 = lex.per_rx.match(t, pos)
@@ -543,7 +563,7 @@ def _per(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int]) -> Optional
 
 
 def _basis(ctx: _DocContext, fig: _Fig) -> Optional[str]:
-    t, lex = ctx.text, ctx.lex
+    t, lex = ctx.low, ctx.lex
     c0, c1 = fig.clause
     hi = c1 if ctx.lang == "en" else fig.num.start
     if fig.cue is not None and fig.cue.word in ("年增", "年减"):
@@ -566,7 +586,7 @@ def _growth_of(ctx: _DocContext, fig: _Fig, previous: list[_Fig]) -> Optional[st
         if cue.metric != "growth":
             return _refine(ctx, cue)
     if fig.how == "after" and fig.cue is not None:
-        m = re.match(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?", ctx.text[fig.cue.end:fig.cue.end + 12], re.I)
+        m = re.match(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?", ctx.low[fig.cue.end:fig.cue.end + 12], re.I)
         if m:
             i = bisect.bisect_left(ctx.cue_starts, fig.cue.end + m.end())
             if i < len(ctx.cues) and ctx.cues[i].start == fig.cue.end + m.end() and \
@@ -579,12 +599,12 @@ def _growth_of(ctx: _DocContext, fig: _Fig, previous: list[_Fig]) -> Optional[st
 
 
 def _segment(ctx: _DocContext, fig: _Fig) -> Optional[str]:
-    t, lex = ctx.text, ctx.lex
+    t, lex = ctx.low, ctx.lex
     mention = fig.mention
     if mention is not None and mention.via == "product":
         name = t[mention.start:mention.end]
-        if lex.segment_rx.search(name) or (mention.product and lex.segment_rx.search(mention.product)):
-            return name
+        if lex.segment_rx.search(name) or (mention.product and lex.segment_rx.search(mention.product.lower())):
+            return ctx.text[mention.start:mention.end]
     if fig.cue is None or fig.how not in ("before", "sentence"):
         return None
     cue = fig.cue
@@ -597,18 +617,18 @@ def _segment(ctx: _DocContext, fig: _Fig) -> Optional[str]:
     lo = mention.end if (mention is not None and mention.end <= cue.start) else fig.clause[0]
     if cue.start - lo > 16 or cue.start <= lo:
         return None
-    between = t[lo:cue.start]
-    if re.search(r"[，。,;；、“”\"()（）]", between) or not lex.segment_rx.search(between):
+    if re.search(r"[，。,;；、“”\"()（）]", t[lo:cue.start]) or not lex.segment_rx.search(t, lo, cue.start):
         return None
+    between = ctx.text[lo:cue.start]
     for p in _periods_in(ctx, lo, cue.start):
-        between = between.replace(t[p.start:p.end], " ")
+        between = between.replace(ctx.text[p.start:p.end], " ")
     seg = _SEG_STRIP.sub("", re.sub(r"\s+", " ", between).strip()).strip()
     return seg or None
 
 
 def _respectively(ctx: _DocContext, figs: list[_Fig], s0: int, s1: int) -> None:
     """`同比分别增长23.9%、59.2%`, `腾讯、阿里分别达到189亿、149亿`, `2023财年到2025财年…分别为4%、5.8%、8.9%`."""
-    t, lex = ctx.text, ctx.lex
+    t, lex = ctx.low, ctx.lex
     for m in lex.respectively_rx.finditer(t, s0, s1):
         if m.group(0).lower() == "respectively":
             group = [f for f in figs if f.num.end <= m.start() and m.start() - f.num.end < 40]

@@ -30,7 +30,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import numpy as np
 from scipy import sparse
@@ -51,6 +51,7 @@ _REPO = Path(__file__).resolve().parents[2]
 _UNIT = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|\S")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLAUSE_PUNCT = "，,、：:；;"
+_CLAUSE_RE = re.compile("[" + _CLAUSE_PUNCT + "]")
 _STEM = 5  # long English words also give a prefix "stem" unit (subscription/subscribers -> ~subsc)
 _NEG_WINDOW_CJK = 12
 _NEG_WINDOW_ASCII = 30
@@ -75,8 +76,7 @@ def lower(text: str) -> str:
 # Cue lexicon
 
 
-@dataclass(frozen=True, slots=True)
-class CueHit:
+class CueHit(NamedTuple):
     """One lexicon cue in a sentence; start/end index the sentence."""
 
     start: int
@@ -86,25 +86,60 @@ class CueHit:
     negated: bool
 
 
-def _cue_regex(cue: str) -> str:
-    """Regex for one lower-cased cue: optional spaces inside CJK cues, word boundaries on ASCII ends."""
-    cue = cue.strip().lower()
+def _canonical(text: str) -> str:
+    """A cue as its matches read: lower-case, no spaces in CJK cues, single spaces between words."""
+    text = " ".join(text.lower().split())
+    return text.replace(" ", "") if _CJK.search(text) else text
+
+
+def _tokens(cue: str) -> list[str]:
+    """Regex pieces, one per character: optional spaces inside CJK cues, `\\s+` between ASCII words."""
+    cue = " ".join(cue.lower().split())
     if _CJK.search(cue):
-        body = r"[ \t]*".join(re.escape(c) for c in cue.replace(" ", ""))
-    else:
-        body = r"\s+".join(re.escape(w) for w in cue.split())
-    head = r"(?<![a-z0-9])" if cue[0].isascii() and cue[0].isalnum() else ""
-    tail = r"(?![a-z0-9])" if cue[-1].isascii() and cue[-1].isalnum() else ""
-    return head + body + tail
+        chars = cue.replace(" ", "")
+        return [re.escape(chars[0])] + [r"[ \t]*" + re.escape(c) for c in chars[1:]]
+    return [r"\s+" if c == " " else re.escape(c) for c in cue]
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def _trie_regex(token_lists: Iterable[list[str]]) -> str:
+    """One regex for many literals, as a trie: the engine scans on first characters, longest wins."""
+    trie: dict = {}
+    for tokens in token_lists:
+        node = trie
+        for tok in tokens:
+            node = node.setdefault(tok, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [tok + build(node[tok]) for tok in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(trie)
 
 
-def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    words = sorted({w.lower() for w in words}, key=lambda w: (-len(_key(w)), w))
-    return re.compile("|".join(_cue_regex(w) for w in words))
+def _is_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+class _Literals:
+    """Many literal phrases; ASCII ends must sit on word boundaries (`geo` is not in `geography`)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._re = re.compile(_trie_regex(_tokens(w) for w in set(words) if w.strip()))
+
+    def finditer(self, text: str, pos: int = 0) -> Iterable[re.Match[str]]:
+        for m in self._re.finditer(text, pos):
+            a, b = m.span()
+            if (a > 0 and _is_word(text[a]) and _is_word(text[a - 1])) or \
+                    (b < len(text) and _is_word(text[b - 1]) and _is_word(text[b])):
+                continue
+            yield m
+
+    def search(self, text: str, pos: int = 0) -> bool:
+        return next(iter(self.finditer(text, pos)), None) is not None
 
 
 class CueLexicon:
@@ -118,17 +153,17 @@ class CueLexicon:
             for strength, strong in (("strong", True), ("weak", False)):
                 for cue in spec.get(strength, []):
                     entry = (model, strong)
-                    slot = self._lookup.setdefault(_key(cue.lower()), [])
+                    slot = self._lookup.setdefault(_canonical(cue), [])
                     if entry not in slot:
                         slot.append(entry)
-        self._cues = _alternation(cue for model in MODELS for strength in ("strong", "weak")
-                                  for cue in data["models"][model].get(strength, []))
+        self._cues = _Literals(cue for model in MODELS for strength in ("strong", "weak")
+                               for cue in data["models"][model].get(strength, []))
         ctx = data["context"]
-        self._negation = _alternation(ctx["negation"])
-        self._hypothetical = _alternation(ctx["hypothetical"])
-        self._risk = _alternation(ctx["risk"])
-        self._industry = _alternation(ctx["industry"])
-        self._anaphora = re.compile("|".join(_cue_regex(w) for w in ctx["anaphora"]))
+        self._negation = _Literals(ctx["negation"])
+        self._hypothetical = _Literals(ctx["hypothetical"])
+        self._risk = _Literals(ctx["risk"])
+        self._industry = _Literals(ctx["industry"])
+        self._anaphora = _Literals(ctx["anaphora"])
         self._ai_feature = re.compile("|".join(f"(?:{p})" for p in ctx["ai_feature_context"]))
 
     @classmethod
@@ -137,32 +172,40 @@ class CueLexicon:
 
     def hits(self, low: str) -> list[CueHit]:
         """Cues in one lower-cased sentence, with negation resolved per cue."""
-        out = []
+        out: list[CueHit] = []
+        negations = None
         for m in self._cues.finditer(low):
-            entries = self._lookup.get(_key(m.group()))
+            g = m.group()
+            entries = self._lookup.get(g) or self._lookup.get(_canonical(g))
             if not entries:
                 continue
-            negated = self._negated(low, m.start())
+            if negations is None:
+                negations = [n.end() for n in self._negation.finditer(low)]
+                clauses = [c.end() for c in _CLAUSE_RE.finditer(low)]
+            negated = self._negated(low, m.start(), negations, clauses)
             for model, strong in entries:
                 out.append(CueHit(m.start(), m.end(), model, strong, negated))
         return out
 
-    def _negated(self, low: str, at: int) -> bool:
+    @staticmethod
+    def _negated(low: str, at: int, negations: list[int], clauses: list[int]) -> bool:
+        """A negation ends shortly before `at`, in the same clause."""
         size = _NEG_WINDOW_CJK if _CJK.match(low, at) else _NEG_WINDOW_ASCII
-        window = low[max(0, at - size):at]
-        cut = max(window.rfind(p) for p in _CLAUSE_PUNCT)
-        return self._negation.search(window, cut + 1) is not None
+        clause_start = max((c for c in clauses if c <= at), default=0)
+        lo = max(clause_start, at - size)
+        return any(lo < end <= at for end in negations)
 
     def flags(self, low: str) -> tuple[bool, bool, bool]:
         """(hypothetical, risk, ai_feature context) for one lower-cased sentence."""
-        return (self._hypothetical.search(low) is not None, self._risk.search(low) is not None,
+        return (self._hypothetical.search(low), self._risk.search(low),
                 self._ai_feature.search(low) is not None)
 
     def is_industry(self, low: str) -> bool:
-        return self._industry.search(low) is not None
+        return self._industry.search(low)
 
     def starts_with_anaphora(self, low: str) -> bool:
-        return self._anaphora.match(low.lstrip("“\"「（(")) is not None
+        head = low.lstrip("“\"「（( ")
+        return any(m.start() == 0 for m in self._anaphora.finditer(head[:12]))
 
 
 @lru_cache(maxsize=4)
@@ -184,7 +227,8 @@ class SentenceCues:
 
 
 def sentence_cues(low: str, cues: CueLexicon) -> SentenceCues:
-    return SentenceCues(cues.hits(low), *cues.flags(low))
+    hits = cues.hits(low)
+    return SentenceCues(hits, *cues.flags(low)) if hits else SentenceCues(hits, False, False, False)
 
 
 def sentence_features(low: str, sc: SentenceCues) -> list[str]:
@@ -225,9 +269,12 @@ def decide(probs: np.ndarray, cues: list[SentenceCues], thresholds: np.ndarray, 
            context_floor: float) -> list[Decision]:
     """Per (sentence, model) decisions from probabilities (n x models) and the sentences' cues."""
     n = probs.shape[0]
+    probs = probs * np.array([[bool(sc.hits)] for sc in cues])  # no cue at all: never reported
     out: list[Decision] = []
     for i in range(n):
         sc = cues[i]
+        if not sc.hits:
+            continue
         blocked = sc.hypothetical or sc.risk
         strong = {h.model for h in sc.hits if h.strong and not h.negated}
         cued = {h.model for h in sc.hits if not h.negated}
@@ -352,8 +399,12 @@ class MonetizationDetector:
         if not spans:
             return []
         cues = [sentence_cues(low[s:e], self.cues) for s, e in spans]
-        feats = [sentence_features(low[s:e], sc) for (s, e), sc in zip(spans, cues)]
-        probs = self.probabilities(feats)
+        active = [i for i, sc in enumerate(cues) if sc.hits]
+        probs = np.zeros((len(spans), len(MODELS)))
+        if not active:
+            return []
+        probs[active] = self.probabilities([sentence_features(low[spans[i][0]:spans[i][1]], cues[i])
+                                            for i in active])
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
         out = []

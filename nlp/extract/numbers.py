@@ -256,23 +256,60 @@ def _read_scale(tail: _Tail, lang: str, prefix_cur: bool) -> float:
     return 1.0
 
 
+# Where a number may start. Every alternative begins with one character class so that sre scans for
+# it in C; the lookarounds after it keep only the start of a digit run, Chinese numerals that carry a
+# scale (三百亿, not 一个), and vague amounts (数亿, 过亿, 近亿, 上百, 几毛钱).
+_ANCHOR = re.compile(
+    r"[0-9零〇一二两三四五六七八九十百千数几上近过超破逾]"
+    r"(?:(?<=[0-9])(?<![0-9.,][0-9])"
+    r"|(?<=[零〇一二两三四五六七八九十百千])(?=[零〇一二两三四五六七八九十百千万亿点]*[十百千万亿成倍])"
+    r"|(?<=[数几上近过超破逾])(?=[十百千万亿]|[毛分]钱))"
+)
+_VAGUE = re.compile(r"(?P<vq>[数几上近过超破逾])(?P<vs>[十百千万亿]+)|(?P<vq2>[数几])(?P<vm>[毛分])钱")
+_LEVEL = re.compile(r"[ \t]?级")
+
+
 def find_numbers(text: str, lang: str = "zh") -> list[NumberSpan]:
     """Every quantity in `text` (see the module docstring for what is left out)."""
     text = normalise_digits(text)
     out: list[NumberSpan] = []
     pos = 0
-    n = len(text)
-    while pos < n:
-        m = _CORE.search(text, pos)
-        if not m:
-            break
-        span = _read_number(text, m, lang)
-        if span is None:
-            pos = m.end()
+    for a in _ANCHOR.finditer(text):
+        i = a.start()
+        if i < pos:
             continue
-        out.append(span)
-        pos = span.end
+        ch = text[i]
+        if ch in "数几上近过超破逾":
+            span = _read_vague(text, i, lang)
+        else:
+            m = _CORE.match(text, i)
+            span = _read_number(text, m, lang) if m else None
+        if span is not None:
+            out.append(span)
+            pos = span.end
     return out
+
+
+def _read_vague(text: str, i: int, lang: str) -> Optional[NumberSpan]:
+    """`数百万美元` -> 1e6 USD over, `近亿` -> 1e8 approx, `几毛钱` -> 0.1 CNY over (the gold's reading)."""
+    m = _VAGUE.match(text, i)
+    if m is None:
+        return None
+    if m.group("vm"):
+        value = 0.1 if m.group("vm") == "毛" else 0.01
+        return NumberSpan(i, m.end(), value, "money", "CNY", currency_explicit=True, qualifier="over")
+    value = parse_zh_numeral(m.group("vs"))
+    if value is None:
+        return None
+    qualifier = "approx" if m.group("vq") == "近" else "over"
+    tail = _Tail(text, m.end())
+    span = _read_unit(text, i, value, tail, None, qualifier, True)
+    if span is None or span.kind not in ("money", "scaled", "percent", "times"):
+        return None
+    if span.kind == "times":
+        return None  # 上百倍: a vague ratio
+    span.scaled = True
+    return span
 
 
 def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
@@ -283,11 +320,10 @@ def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
         return None
     if is_zh_core:
         s = m.group(0)
-        if m.group("zh") is not None and not any(c in s for c in "十百千万亿") :
-            # a bare 一/三 is a word, not a quantity, unless 成/倍 follows (三成, 两倍)
+        if m.group("zh") is not None and not any(c in s for c in "十百千万亿"):
             nxt = text[m.end():m.end() + 1]
             if nxt not in ("成", "倍"):
-                return None
+                return None  # a bare 一/三 is a word, not a quantity, unless 成/倍 follows
         if m.group("zh") is not None and s[0] in "十百千" and len(s) == 1:
             return None
     if before.endswith(_VAGUE_BEFORE):
@@ -295,24 +331,29 @@ def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
     value, end, _ = _core_value(m, text)
     if value is None:
         return None
-    # sign
     if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
         start -= 1
         value = -value
-    # prefix currency
     prefix_cur = None
     pm = _PREFIX_CUR_RE.search(text, max(0, start - 4), start)
     if pm and not (pm.group(1).isalpha() and pm.start() > 0 and text[pm.start() - 1].isalpha()
                    and pm.group(1).isascii()):
-        prefix_cur = PREFIX_CURRENCIES[pm.group(1)]
-        if pm.group(1) in ("人民币", "美元", "港币", "港元"):
-            prefix_cur = None  # 人民币约346万元: the suffix decides; handled as a word, not a symbol
-        else:
+        if pm.group(1) not in ("人民币", "美元", "港币", "港元"):  # 人民币约346万元: the suffix decides
+            prefix_cur = PREFIX_CURRENCIES[pm.group(1)]
             start = pm.start()
     tail = _Tail(text, end)
-    zh_big = m.group("zh") is not None and ("万" in m.group("zh") or "亿" in m.group("zh"))
+    zh = m.group("zh")
+    pure_scale = zh is not None and all(c in "十百千万亿" for c in zh)
+    if pure_scale and tail.peek(_LEVEL):
+        tail.take(_LEVEL)  # 百亿级: at least that order of magnitude
+        span = _read_unit(text, start, value, tail, prefix_cur, "over", True)
+        if span is not None:
+            span.scaled = True
+            if span.kind == "plain":
+                span.kind = "scaled"
+        return span
     span = _read_tail(text, start, value, tail, lang, prefix_cur, allow_range=True)
-    if span is not None and zh_big:
+    if span is not None and zh is not None and ("万" in zh or "亿" in zh):
         span.scaled = True
         if span.kind == "plain":
             span.kind = "scaled"

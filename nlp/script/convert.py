@@ -29,16 +29,13 @@ def _converter(config: str) -> opencc.OpenCC:
 
 def char_level(text: str) -> str:
     """Character-by-character t2s conversion, same length as `text` (the alignment's reference)."""
-    # Converting each character on its own line stops OpenCC from matching phrases across them.
-    conv = _converter(CHAR_CONFIG).convert(_SEP.join(text))
-    parts = conv.split(_SEP)
-    if len(parts) != len(text) and "\n" in text:
-        # the text's own newlines were joined too; fall back to per-character calls
-        return "".join(_converter(CHAR_CONFIG).convert(c) if c != "\n" else c for c in text)
-    out = []
-    for orig, conv_c in zip(text, parts) if len(parts) == len(text) else ():
-        out.append(conv_c if len(conv_c) == 1 else orig)
-    return "".join(out) if len(out) == len(text) else text
+    chars = sorted(set(text) - {"\n"})
+    # One call over the distinct characters, one per line, so OpenCC cannot match phrases.
+    conv = _converter(CHAR_CONFIG).convert("\n".join(chars)).split("\n")
+    if len(conv) != len(chars):  # pragma: no cover - OpenCC keeps newlines
+        return text
+    table = {ord(a): b for a, b in zip(chars, conv) if a != b and len(b) == 1}
+    return text.translate(table)
 
 
 def to_simplified(text: str) -> tuple[str, Alignment]:

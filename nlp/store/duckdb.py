@@ -56,6 +56,13 @@ class Counts:
     disputed_facts: int
 
 
+def _arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
+    """A query's result as an Arrow table (DuckDB 2 renamed fetch_arrow_table to to_arrow_table)."""
+    rel = con.sql(sql)
+    fetch = getattr(rel, "to_arrow_table", None) or getattr(rel, "arrow")
+    return fetch()
+
+
 def _insert_winners(table: str, columns: tuple[str, ...], staged: str, source_col: str) -> str:
     cols = ", ".join(f'"{c}"' for c in columns)
     sel = ", ".join(f's."{c}"' for c in columns)
@@ -197,10 +204,10 @@ class DuckDBStore:
 
     # -- dedup hooks (nlp.dedup.mark.DedupStore) ----------------------------------------------
     def signature_table(self) -> SignatureTable:
-        tbl = self.con.execute(f"""
+        tbl = _arrow(self.con, f"""
             SELECT s.doc_id, s.n_shingles, s.minhash FROM signatures s JOIN articles a USING (doc_id)
             WHERE s.n_shingles > 0 ORDER BY a.{CORPUS_ORDER.replace(', ', ', a.')}
-        """).fetch_arrow_table()
+        """)
         ids = tbl.column("doc_id").to_pylist()
         sizes = tbl.column("n_shingles").to_pylist()
         blobs = tbl.column("minhash").to_pylist()

@@ -112,9 +112,13 @@ CREATE TABLE IF NOT EXISTS signatures (
 """
 
 # Figures about one company, metric and period (and unit, per, segment, basis, growth-of) group into
-# facts: values within 1% of their neighbour (sorted) are one fact. A group holding more than one
-# fact is `disputed`: its sources disagree on the value.
-FACTS_VIEW = """
+# facts: values within 1% of their neighbour (sorted) are one fact. A fact is `disputed` when another
+# article gives a different value for the same key: two articles each reporting a single value for
+# it, the values more than 1% apart. Figures with no period are listed but never disputed (they may
+# be from different dates), nor is an article that itself gives two values (they name different
+# things the key cannot tell apart).
+_KEY = 'company, metric, period, unit, per, segment, basis, "of"'
+FACTS_VIEW = f"""
 CREATE OR REPLACE VIEW facts AS
 WITH m AS (
     SELECT m.doc_id, m.company, m.metric, m.period, m.unit, m.per, m.segment, m.basis, m."of",
@@ -126,29 +130,29 @@ WITH m AS (
                      OR abs(value - lag(value) OVER w) > 0.01 * greatest(abs(value), abs(lag(value) OVER w))
                    THEN 1 ELSE 0 END AS new_value
     FROM m
-    WINDOW w AS (PARTITION BY company, metric, period, unit, per, segment, basis, "of"
-                 ORDER BY value, doc_id, metric_no)
+    WINDOW w AS (PARTITION BY {_KEY} ORDER BY value, doc_id, metric_no)
 ), grouped AS (
-    SELECT *, sum(new_value) OVER (PARTITION BY company, metric, period, unit, per, segment, basis, "of"
-                                   ORDER BY value, doc_id, metric_no
+    SELECT *, sum(new_value) OVER (PARTITION BY {_KEY} ORDER BY value, doc_id, metric_no
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS value_group
     FROM stepped
 ), per_doc AS (
-    SELECT company, metric, period, unit, per, segment, basis, "of", value_group, doc_id,
-           any_value(origin) AS origin, min(published) AS published,
+    SELECT {_KEY}, value_group, doc_id, any_value(origin) AS origin, min(published) AS published,
            min(value) AS lo, max(value) AS hi
     FROM grouped
     GROUP BY ALL
+), per_doc_n AS (
+    SELECT *, count(*) OVER (PARTITION BY {_KEY}, doc_id) AS doc_values FROM per_doc
 )
-SELECT company, metric, period, unit, per, segment, basis, "of",
+SELECT {_KEY},
        median(lo) AS value, min(lo) AS value_min, max(hi) AS value_max,
        count(*) AS n_sources,
        count(DISTINCT origin) AS n_independent,
        min(published) AS first_seen,
        list(doc_id ORDER BY published NULLS LAST, doc_id) AS doc_ids,
-       count(*) OVER (PARTITION BY company, metric, period, unit, per, segment, basis, "of") > 1 AS disputed
-FROM per_doc
-GROUP BY company, metric, period, unit, per, segment, basis, "of", value_group
+       period IS NOT NULL AND sum(CASE WHEN bool_or(doc_values = 1) THEN 1 ELSE 0 END)
+           OVER (PARTITION BY {_KEY}) > 1 AS disputed
+FROM per_doc_n
+GROUP BY {_KEY}, value_group
 """
 
 COMPANIES_VIEW = """
