@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from nlp.extract.monetization import (  # noqa: E402
-    FORMAT, MODELS, CueLexicon, MonetizationDetector, decide, lower, sentence_cues, text_features)
+    FORMAT, MODELS, CueLexicon, MonetizationDetector, decide, text_cues, text_features)
 from nlp.script.convert import to_doc  # noqa: E402
 
 CORPUS = REPO / "corpus" / "monetization" / "sentences.jsonl"
@@ -150,12 +150,12 @@ def out_of_fold(rows: list[Row], y: np.ndarray, cues: CueLexicon, seed: int = SE
 def decisions(rows: list[Row], probs: np.ndarray, cues: CueLexicon, thresholds: np.ndarray) -> np.ndarray:
     """0/1 predictions with the detector's rules, neighbours taken within each article."""
     pred = np.zeros(probs.shape, dtype=np.int8)
-    scs = [sentence_cues(lower(r.simplified), cues) for r in rows]
+    scs = [text_cues(r.simplified, cues) for r in rows]
     start = 0
     for end in range(1, len(rows) + 1):
         if end == len(rows) or rows[end].article != rows[start].article:
-            for d in decide(probs[start:end], scs[start:end], thresholds, CUE_FLOOR, CONTEXT_FLOOR):
-                pred[start + d.sentence, d.model] = 1
+            for i, k, _ in decide(probs[start:end], scs[start:end], thresholds, CUE_FLOOR, CONTEXT_FLOOR):
+                pred[start + i, k] = 1
             start = end
     return pred
 

@@ -113,7 +113,7 @@ def extract_html(html: str, url: Optional[str] = None) -> Optional[Extracted]:
 
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=False, include_comments=False, include_tables=True,
+            html, url=url, with_metadata=False, include_comments=False, include_tables=True, fast=True,
             favor_recall=False, deduplicate=False,
         )
     except Exception:  # trafilatura/lxml can fail on pathological markup: treat as no article
