@@ -157,7 +157,19 @@ def _html(title: str, body: str, lang: str, rng: random.Random) -> str:
 
 
 def make_variant(kind: str, raw: str, rec: dict, rng: random.Random) -> tuple[str, str]:
-    """(file suffix, content) of one repost of an original (raw page text + its clean record)."""
+    """(file suffix, content) of one repost of an original (raw page text + its clean record).
+    Reposts carry a random date around the original's, so an excerpt is sometimes the earliest."""
+    suffix, content = _variant(kind, raw, rec, rng)
+    date = f"2025-10-{rng.randint(20, 31)}"
+    if suffix == ".html":
+        content = content.replace("<head>", f'<head><meta property="article:published_time" content="{date}">', 1)
+    elif kind != "script":
+        stamp = f"Published {date}" if rec["language"] == "en" else f"发布时间：{date} 10:00"
+        content = stamp + "\n" + content
+    return suffix, content
+
+
+def _variant(kind: str, raw: str, rec: dict, rng: random.Random) -> tuple[str, str]:
     lang = rec["language"]
     body = rec["text"]
     title = rec.get("title") or body.split("\n")[0][:30]

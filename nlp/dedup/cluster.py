@@ -12,8 +12,10 @@
 3. Components of the remaining pairs (union-find), then one pass per component in corpus order
    (published, source, doc_id): a document whose exact shingle containment with an earlier *kept*
    document is >= `threshold` becomes its duplicate; otherwise it is kept. So `duplicate_of` always
-   points at the earliest copy, every duplicate is verified directly against it (no chains through
-   an excerpt), and the result depends only on the corpus, not on worker count or input order.
+   points at the earliest copy of the cluster. A document may also match a repost of the kept one
+   that carries more text (the kept copy may be an excerpt), if it still shares `floor` of its
+   text with the kept copy itself, so a compilation page never chains unrelated articles (_Kept).
+   The result depends only on the corpus, not on worker count or input order.
 """
 from __future__ import annotations
 
@@ -116,7 +118,7 @@ class DedupCluster:
     name = "dedup_cluster"
 
     def __init__(self, threshold: float = 0.8, bands: int = 85, rows: int = 3, window: int = 8,
-                 prefilter: float = 0.5, fetch_batch: int = 256) -> None:
+                 prefilter: float = 0.5, floor: float = 0.5, max_reps: int = 8, fetch_batch: int = 256) -> None:
         if bands * rows > NUM_PERM:
             raise ValueError(f"bands x rows = {bands * rows} is over the {NUM_PERM} MinHash values")
         self.threshold = threshold
@@ -124,6 +126,8 @@ class DedupCluster:
         self.rows = rows
         self.window = window
         self.prefilter = prefilter
+        self.floor = floor
+        self.max_reps = max_reps
         self.fetch_batch = fetch_batch
         self.stats = ClusterStats()
 
@@ -187,8 +191,7 @@ class DedupCluster:
     def _mark_group(self, table: SignatureTable, group: np.ndarray,
                     texts: dict[str, tuple[str, str]] | None, fetch: TextFetcher | None = None
                     ) -> Iterator[Duplicate]:
-        leaders: list[int] = []
-        shingles: dict[int, np.ndarray] = {}
+        kept: list[_Kept] = []
         for s in range(0, len(group), self.fetch_batch):
             part = group[s:s + self.fetch_batch]
             got = texts if texts is not None else fetch([table.ids[i] for i in part])
@@ -197,24 +200,56 @@ class DedupCluster:
                 doc_id = table.ids[row]
                 lang, text = got.get(doc_id, ("zh", ""))
                 mine = shingle_hashes(text, lang)
-                hit = self._first_match(table, row, mine, leaders, shingles)
+                hit = self._first_match(table, row, mine, kept)
                 if hit is None:
-                    leaders.append(row)
-                    shingles[row] = mine
+                    kept.append(_Kept(row, mine))
                 else:
                     self.stats.duplicates += 1
                     yield Duplicate(doc_id, table.ids[hit[0]], round(hit[1], 4))
 
-    def _first_match(self, table: SignatureTable, row: int, mine: np.ndarray, leaders: list[int],
-                     shingles: dict[int, np.ndarray]) -> tuple[int, float] | None:
-        if not leaders or mine.size == 0:
+    def _first_match(self, table: SignatureTable, row: int, mine: np.ndarray, kept: list["_Kept"]
+                     ) -> tuple[int, float] | None:
+        """The earliest kept document this one reposts, and their containment; None if none."""
+        if not kept or mine.size == 0:
             return None
-        lead = np.array(leaders, dtype=np.int64)
-        est = estimated_containment(table.minhash, table.sizes, np.full(len(lead), row), lead)
-        for k in np.flatnonzero(est >= self.prefilter):  # leaders are in corpus order
-            leader = int(lead[k])
+        rows = [k.row for k in kept]
+        est = estimated_containment(table.minhash, table.sizes, np.full(len(rows), row), np.array(rows))
+        for k, leader in enumerate(kept):  # kept documents are in corpus order
+            reps = [r for r in leader.reps if self._likely(table, row, r[0])]
+            if est[k] < self.prefilter and not reps:
+                continue
             self.stats.verified += 1
-            sim = containment(mine, shingles[leader])
+            sim = containment(mine, leader.shingles)
             if sim >= self.threshold:
-                return leader, sim
+                leader.consider_rep(row, mine, sim, self.threshold, self.max_reps)
+                return leader.row, sim
+            if sim >= self.floor and any(containment(mine, r[1]) >= self.threshold for r in reps):
+                leader.consider_rep(row, mine, sim, self.threshold, self.max_reps)
+                return leader.row, sim
         return None
+
+    def _likely(self, table: SignatureTable, a: int, b: int) -> bool:
+        one = np.array([a]), np.array([b])
+        return bool(estimated_containment(table.minhash, table.sizes, *one)[0] >= self.prefilter)
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A kept (earliest) document of a component, with a few of its reposts that carry text it
+    lacks (an aggregator's summary, the rest of an article the kept excerpt cuts short).
+
+    A later document may match such a repost instead of the kept document itself ("a copy of a
+    longer copy of X" is a repost of X), but it must still share `floor` of its text with X: a
+    compilation page that contains X and Y never links Y to X.
+    """
+
+    row: int
+    shingles: np.ndarray
+    reps: list[tuple[int, np.ndarray]] = field(default_factory=list)
+
+    def consider_rep(self, row: int, mine: np.ndarray, sim: float, threshold: float, max_reps: int) -> None:
+        if len(self.reps) >= max_reps or mine.size == 0:
+            return
+        overlap = sim * min(mine.size, self.shingles.size)
+        if 1.0 - overlap / mine.size >= 0.05:  # brings at least 5% new text
+            self.reps.append((row, mine))

@@ -39,6 +39,10 @@ from nlp.schema import CompanyMention, Doc
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{_HAN_CHARS}]")
+_HAN_TAIL = re.compile(f"[{_HAN_CHARS}]+\\Z")
+_HAN_HEAD = re.compile(f"[{_HAN_CHARS}]+")
+_CAPITAL = re.compile("[A-Z]")
+_LATIN_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’.,:;!?()\-–— ]*")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 _LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
@@ -54,7 +58,7 @@ def _t2s(text: str) -> str:
 
 
 def _is_han(ch: str) -> bool:
-    return bool(_HAN.match(ch))
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def _is_alnum(ch: str) -> bool:
@@ -71,9 +75,15 @@ def _read_lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
+def _places() -> frozenset[str]:
+    """Place names (casefolded): alone they are not a company; a registered name may start with one."""
+    return frozenset(w.casefold() for w in _read_lines("places.txt"))
+
+
+@lru_cache(maxsize=None)
 def org_stopwords() -> frozenset[str]:
     """Generic words and places that are not names (casefolded)."""
-    return frozenset(w.casefold() for w in _read_lines("org_stopwords.txt"))
+    return frozenset(w.casefold() for w in _read_lines("org_stopwords.txt")) | _places()
 
 
 @lru_cache(maxsize=None)
@@ -133,6 +143,8 @@ def _latin_policy(text: str) -> frozenset[str]:
     if not letters:
         return frozenset()
     words = re.findall(r"[A-Za-z0-9]+", text)
+    if all(w.isupper() or w.isdigit() for w in words):
+        return frozenset({text})  # IBM, AMAT: an acronym in lower case is another word
     distinctive = any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:]) for w in words)
     if distinctive or len(letters) <= 1:
         return frozenset()
@@ -156,6 +168,35 @@ def _lower(text: str) -> str:
 def _normalise(text: str) -> str:
     """Full-width ASCII to ASCII, same length."""
     return text.translate(_FULLWIDTH) if _FULLWIDTH_RX.search(text) else text
+
+
+def _charset(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+def _han_candidates(keys: Iterable[str]) -> re.Pattern:
+    """Zero-width matches where a key that starts with a non-Latin character could start.
+
+    A position qualifies when its character can start such a key and the next one can follow
+    that start: a few hundred positions in a Chinese article for the Python loop, not thousands.
+    """
+    keys = [k for k in keys if not _is_alnum(k[0])]
+    first = {k[0] for k in keys if len(k) >= 2}
+    second = {k[1] for k in keys if len(k) >= 2}
+    single = {k for k in keys if len(k) == 1}
+    alts = []
+    if first:
+        alts.append(f"(?={_charset(first)}{_charset(second)})")
+    if single:
+        alts.append(f"(?={_charset(single)})")
+    return re.compile("|".join(alts) or "(?!)")
+
+
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _first(item: tuple) -> int:
+    return item[0]
 
 
 class _Matcher:
@@ -183,18 +224,26 @@ class _Matcher:
                 originals = frozenset(f.text for f in kb.surface_forms(cid)
                                       if f.derived and _t2s(f.text) == text)
             entries[key] = _Entry(cid, form, text, cased, _classes(text), originals)
-        for phrase in rules.blocks:
+        kb_keys = [k for k in entries if len(k) >= 2]
+        media = [w for w in _read_lines("media_stopwords.txt")
+                 if _lower(w) not in entries and any(k in _lower(w) for k in kb_keys)]
+        for phrase in (*rules.blocks, *media):  # 小米粥 is not Xiaomi; 网易科技 is an outlet
             key = _lower(phrase)
             entries.setdefault(key, _Entry(None, None, phrase, frozenset(), ()))
         self.entries = entries
+        # keys starting with a letter or digit are looked up by their first word, the others by
+        # their first two characters
         by_prefix: dict[str, set[int]] = {}
+        by_word: dict[str, set[str]] = {}
         for key in entries:
-            if len(key) >= 2:
+            if _is_alnum(key[0]):
+                by_word.setdefault(_LATIN_WORD.match(key).group(), set()).add(key)
+            elif len(key) >= 2:
                 by_prefix.setdefault(key[:2], set()).add(len(key))
         self.by_prefix = {k: tuple(sorted(v, reverse=True)) for k, v in by_prefix.items()}
-        self.single = {k for k in entries if len(k) == 1}
-        firsts = {k[0] for k in entries}
-        self.candidates = re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]")
+        self.by_word = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_word.items()}
+        self.single = {k for k in entries if len(k) == 1 and not _is_alnum(k)}
+        self.candidates = _han_candidates(entries)
         self.han_words = tuple(sorted({e.stored for e in entries.values()
                                        if e.company_id and _HAN.search(e.stored)}))
         self._tok = None
@@ -226,12 +275,10 @@ class _Matcher:
         right_han = b < len(text) and _is_han(text[b]) and _is_han(text[b - 1])
         if not left_han and not right_han:
             return True
-        lo = a
-        while lo > 0 and a - lo < _WINDOW and _is_han(text[lo - 1]):
-            lo -= 1
-        hi = b
-        while hi < len(text) and hi - b < _WINDOW and _is_han(text[hi]):
-            hi += 1
+        tail = _HAN_TAIL.search(text, max(0, a - _WINDOW), a)
+        lo = tail.start() if tail else a
+        head = _HAN_HEAD.match(text, b, b + _WINDOW)
+        hi = head.end() if head else b
         freq = self.tokenizer.FREQ
         left_han = left_han and _crossed(text, a, lo, hi, freq)
         right_han = right_han and _crossed(text, b, lo, hi, freq)
@@ -252,6 +299,21 @@ class _Matcher:
             self._edge_cache.clear()
         self._edge_cache[key] = ok
         return ok
+
+
+def _wordish(ch: str) -> bool:
+    """A letter or digit of an alphabetic script (Eugênio), not a Han character."""
+    return ch == "_" or (ch.isalnum() and ord(ch) < 0x2E80)
+
+
+def _latin_edges_ok(text: str, a: int, b: int, left_only: bool = False) -> bool:
+    """A span that starts (ends) with a letter or digit must not continue a word on that side,
+    nor follow a dot or a dollar sign directly (.DJI, $AAPL are tickers)."""
+    if _is_alnum(text[a]) and a > 0 and (_wordish(text[a - 1]) or text[a - 1] in ".$^"):
+        return False
+    if left_only:
+        return True
+    return not (_is_alnum(text[b - 1]) and b < len(text) and _wordish(text[b]))
 
 
 def _crossed(text: str, cut: int, lo: int, hi: int, freq: dict[str, int]) -> bool:
@@ -322,7 +384,10 @@ class CompanyExtractor:
         norm = _normalise(text)
         mentions = self._known(norm, original)
         if self.unknown:
-            mentions += _find_unknown(norm, mentions, self.matcher)
+            extra, suppressed = _find_unknown(norm, mentions, self.matcher)
+            if suppressed:
+                mentions = [m for m in mentions if (m.start, m.end) not in suppressed]
+            mentions += extra
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
 
@@ -332,35 +397,55 @@ class CompanyExtractor:
         """Leftmost-longest KB strings that pass `_accept`; a rejected hit frees its characters."""
         m = self.matcher
         low = _lower(norm)
-        entries, by_prefix = m.entries, m.by_prefix
+        entries = m.entries
         out: list[CompanyMention] = []
         pos = 0
-        for cand in m.candidates.finditer(low):
-            i = cand.start()
+        for i, keys in self._candidates(low):
             if i < pos:
                 continue
-            entry = None
+            for key in keys:  # longest first; a rejected key lets a shorter one try
+                if key.__class__ is int:
+                    key = low[i:i + key]
+                elif not low.startswith(key, i):
+                    continue
+                entry = entries.get(key)
+                if entry is None:
+                    continue
+                n = len(key)
+                if entry.company_id is None:  # a blocking phrase
+                    if _latin_edges_ok(norm, i, i + n):
+                        pos = i + n
+                        break
+                    continue
+                if self._accept(entry, norm, i, i + n, original):
+                    company = self.kb.companies[entry.company_id]
+                    form = entry.form
+                    out.append(CompanyMention(company.id, company.name_zh, company.name_en, i, i + n,
+                                              form.via if form else "name",
+                                              form.product if form and form.via == "product" else None))
+                    pos = i + n
+                    break
+        return out
+
+    def _candidates(self, low: str) -> list[tuple[int, tuple]]:
+        """(position, key lengths or keys that may start there, longest first), in text order."""
+        m = self.matcher
+        by_prefix, by_word, single = m.by_prefix, m.by_word, m.single
+        found: list[tuple[int, tuple]] = []
+        for cand in m.candidates.finditer(low):
+            i = cand.start()
             lens = by_prefix.get(low[i:i + 2])
             if lens:
-                for n in lens:
-                    entry = entries.get(low[i:i + n])
-                    if entry is not None:
-                        break
-            if entry is None and low[i] in m.single:
-                entry, n = entries[low[i]], 1
-            if entry is None:
-                continue
-            if entry.company_id is None:  # a blocking phrase
-                pos = i + n
-                continue
-            if self._accept(entry, norm, i, i + n, original):
-                company = self.kb.companies[entry.company_id]
-                form = entry.form
-                out.append(CompanyMention(company.id, company.name_zh, company.name_en, i, i + n,
-                                          form.via if form else "name",
-                                          form.product if form and form.via == "product" else None))
-                pos = i + n
-        return out
+                found.append((i, lens))
+            elif single and low[i] in single:
+                found.append((i, (1,)))
+        if by_word:
+            for w in _LATIN_WORD.finditer(low):
+                keys = by_word.get(w.group())
+                if keys:
+                    found.append((w.start(), keys))
+            found.sort(key=_first)
+        return found
 
     def _accept(self, entry: _Entry, norm: str, a: int, b: int,
                 original: Optional[Callable[[int, int], Optional[str]]] = None) -> bool:
@@ -369,14 +454,17 @@ class CompanyExtractor:
             return False
         if entry.cased and surface not in entry.cased:
             return False
-        if _is_alnum(surface[0]) and a > 0 and (_is_alnum(norm[a - 1]) or norm[a - 1] == "_"):
+        if not _latin_edges_ok(norm, a, b, left_only=True):
             return False
-        if _is_alnum(surface[-1]) and b < len(norm) and (_is_alnum(norm[b]) or norm[b] == "_"):
+        if _is_alnum(surface[-1]) and b < len(norm) and _wordish(norm[b]):
             # a product may carry a version number: Llama3, Qwen2.5
             versioned = (entry.form is not None and entry.form.via == "product"
                          and surface[-1].isalpha() and norm[b].isdigit())
             if not versioned:
                 return False
+        if "@word" in entry.classes and entry.form is not None and entry.form.via != "name":
+            if re.search(r"(?<![.!?:;\n] )\b[A-Z][a-z]+ $", norm[max(0, a - 20):a]):
+                return False  # Rob Goldman: a surname, not Goldman Sachs
         rules = context_rules()
         for target in (entry.stored, *entry.classes):
             for rx in rules.before.get(target, ()):
@@ -439,6 +527,7 @@ def spacy_pipeline(lang: str = "zh", extractor: Optional[CompanyExtractor] = Non
 # adverbs, numerals, measure words, time and place words, adjectives, idioms, punctuation).
 _STOP_POS = frozenset("v vd vg vi vq p c u uj ul uz ug uv ud r rr rz rg d dg m mq q f t tg y e o "
                       "a ad ag z zg s b i k h x w".split())
+_FUNCTION_POS = frozenset("v vd p c u uj ul uz ug uv ud d r rr rz y e o".split())
 _PROPER_POS = frozenset("nz nt nrt".split())  # jieba tags nr and j are too noisy to count
 _COMMON_CHAR = 20000  # a single character this frequent with a function tag (想, 约) ends a name
 _UNCOMMON = 100  # a verb/adjective rarer than this can sit inside a name
@@ -456,29 +545,39 @@ _INVESTOR_SUFFIX = frozenset({"创投", "资本", "基金"})
 _HEAD_STOP = frozenset({"公司", "企业", "机构", "厂商", "客户", "旗下", "股东", "投资方", "合作伙伴", "伙伴",
                         "品牌", "平台", "简称", "以下简称"})
 _DETERMINERS = frozenset("本该这此其各每某那")
+_PARTICLES = frozenset("的了着过是和与及或这那该其各每某个家们")  # no name ends with one
 _ROLE = ("联合创始人|创始人|创办人|首席执行官|首席技术官|CEO|CTO|COO|CFO|董事长|总裁|总经理|负责人|"
          "合伙人|副总裁|高管|发言人")
 _ZH_APPOS = re.compile(
     rf"(?:公司|企业|独角兽|厂商|团队|机构|实验室|初创|创业)\s*(?P<name>[A-Za-z0-9{_HAN_CHARS}]"
     rf"[A-Za-z0-9{_HAN_CHARS} .&-]{{1,11}}?)\s*(?={_ROLE})")
 _LATIN_NAME = r"[A-Z][A-Za-z0-9&'.\-]*+"  # possessive: no backtracking inside a word
-_LATIN_ROLE = re.compile(rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,2}})\s?(?=(?:{_ROLE})"
+_LATIN_ROLE = re.compile(rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}}) ?(?=(?:{_ROLE})"
                          rf"[{_HAN_CHARS}])")
 _EN_SUFFIX_WORDS = ("Labs|Lab|AI|Technologies|Technology|Robotics|Systems|Capital|Ventures|Holdings|Group|"
                     "Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|PLC|GmbH")
+_EN_ORG_SUFFIX = frozenset("Inc Inc. Incorporated Corp Corp. Corporation Ltd Ltd. Limited LLC PLC GmbH Group "
+                           "Holdings Capital Ventures".split())
 _EN_SUFFIX = re.compile(
-    rf"(?<![A-Za-z0-9&'.-])(?P<head>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,3}}?)"
-    rf"(?P<suf>(?:,?\s(?:{_EN_SUFFIX_WORDS}))+)(?![A-Za-z0-9])")
+    rf"(?<![A-Za-z0-9&'.-])(?P<head>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,3}}?)"
+    rf"(?P<suf>(?:,? (?:{_EN_SUFFIX_WORDS}))+)(?![A-Za-z0-9])")
 _EN_APPOS_BEFORE = re.compile(
-    rf"\b(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider|upstart|outfit|rival)"
-    rf"(?:\s+(?:called|named))?\s+(?P<name>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,2}})(?![A-Za-z0-9])")
+    rf"\b(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider|upstart|outfit|"
+    rf"(?:shipping|media|tech|technology|industrial|retail|luxury|mining|energy|insurance|banking|"
+    rf"financial|investment|equity|hotel|food|consumer|car|auto|telecom|chemicals?|steel) group|"
+    rf"carmaker|automaker|chipmaker|drugmaker|retailer|insurer|lender|bank|conglomerate|giant|"
+    rf"supplier|manufacturer|operator|studio|publisher|brokerage|airline|subsidiary)"
+    rf"(?: (?:called|named))? (?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}})(?![A-Za-z0-9])")
 _EN_APPOS_AFTER = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?:\s(?:{_LATIN_NAME})){{0,2}}),\s+(?:a|an|the)\s+"
+    rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}}), (?:a|an) "
     rf"(?:[\w-]+\s+){{0,3}}?(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider)\b(?!['’-])"
     rf"(?!\s+(?:founder|co-founder|investor|executive|veteran|employee|engineer|adviser|advisor|"
     rf"researcher|analyst|spokesperson|spokesman|spokeswoman|CEO|chief|president|director|insider)s?\b)")
 _LIST_ITEM = re.compile(
-    rf"[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}}(?:、[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}}){{2,}}")
+    rf"[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}}(?:、[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}})+")
+_EN_LIST_NAME = r"(?:[A-Z][A-Za-z0-9&'.\-]*+|[0-9][A-Za-z0-9]*+)(?: (?:[A-Z][A-Za-z0-9&'.\-]*+|&|of|de|der|von)){0,3}"
+_EN_LIST = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_LIST_NAME})(?:, (?:{_EN_LIST_NAME}))+,? (?:and|or) (?:{_EN_LIST_NAME})"
+                      rf"|(?<![A-Za-z0-9])(?:{_EN_LIST_NAME})(?:, (?:{_EN_LIST_NAME})){{2,}}")
 _LIST_END = re.compile(r"等|以及|及|和|与|在内|这|都|均|也|还|已|纷纷")
 
 
@@ -486,8 +585,37 @@ def _casefold_in(word: str, table: frozenset[str]) -> bool:
     return word.casefold() in table
 
 
+@lru_cache(maxsize=None)
+def _en_function_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _read_lines("en_function_words.txt"))
+
+
+def _en_function(word: str) -> bool:
+    """the, In, Meanwhile...: trimmed from the start of a candidate name."""
+    return word.strip(".,'’-").casefold() in _en_function_words()
+
+
 def _en_stop(word: str) -> bool:
-    return word.strip(".,'’-").casefold() in org_stopwords()
+    """A function word or a generic word: a name made only of these is no name."""
+    w = word.strip(".,'’-").casefold()
+    return w in _en_function_words() or w in org_stopwords()
+
+
+def _en_name_words(words: list[str]) -> list[str]:
+    """Candidate name words: cut after a sentence end or a possessive, drop leading function words."""
+    ends = [i for i, w in enumerate(words[:-1]) if w[-1] in ".,;:"]
+    if ends:
+        words = words[ends[-1] + 1:]  # near Paris. Northlake Robotics GmbH
+    for i, w in enumerate(words):
+        if w.endswith(("'s", "’s", "'", "’")):
+            words = words[:i + 1]
+            words[-1] = re.sub(r"['’]s?$", "", words[-1])  # developer Tequila Works' Gylt
+            break
+    while words and _en_function(words[0]):
+        words = words[1:]
+    if not words or all(_en_stop(w) for w in words):
+        return []
+    return words
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -495,8 +623,14 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _mention(name: str, a: int, b: int) -> CompanyMention:
+    """An unknown-company mention of text[a:b], under the id and name of `name` (its full name)."""
     han = bool(_HAN.search(name))
-    return CompanyMention(slugify(name), name if han else None, None if han else name, a, b, "unknown")
+    return CompanyMention(_slug(name), name if han else None, None if han else name, a, b, "unknown")
+
+
+@lru_cache(maxsize=4096)
+def _slug(name: str) -> str:
+    return slugify(name)
 
 
 def _valid_name(name: str) -> bool:
@@ -506,15 +640,85 @@ def _valid_name(name: str) -> bool:
     return not key.isdigit()
 
 
+def _generic_head(text: str, lo: int, s: int) -> bool:
+    """Is text[lo:s] made of generic words (and places) back to a particle or the run start?
+
+    A cheap test that spares jieba most suffix hits: 大模型公司, 国内AI公司, 和互联网大厂.
+    """
+    stop = org_stopwords()
+    end = s
+    while end > lo:
+        for n in (5, 4, 3, 2, 1):
+            if end - n >= lo and text[end - n:end].casefold() in stop:
+                end -= n
+                break
+        else:
+            return text[end - 1] in _PARTICLES
+    return True
+
+
+_ITEM_CHARS = f"A-Za-z0-9{_HAN_CHARS} .&·-"
+_ITEM_RUN = re.compile(f"[{_ITEM_CHARS}]+")
+_ITEM_TAIL = re.compile(f"[{_ITEM_CHARS}]+\\Z")
+_ITEM_MAX = 16
+
+
+def _enumerations(text: str) -> list[tuple[int, int]]:
+    """Spans of 、-separated enumerations (items up to 16 characters of names)."""
+    out: list[tuple[int, int]] = []
+    cur: list[int] = []
+
+    def close() -> None:
+        if not cur:
+            return
+        tail = _ITEM_TAIL.search(text, max(0, cur[0] - _ITEM_MAX), cur[0])
+        head = _ITEM_RUN.match(text, cur[-1] + 1, cur[-1] + 1 + _ITEM_MAX)
+        if tail and head:
+            out.append((tail.start(), head.end()))
+
+    for m in re.finditer("、", text):
+        p = m.start()
+        if cur and 0 < p - cur[-1] - 1 <= _ITEM_MAX and _ITEM_RUN.fullmatch(text, cur[-1] + 1, p):
+            cur.append(p)
+            continue
+        close()
+        cur = [p]
+    close()
+    return out
+
+
 class _UnknownFinder:
     """Pattern search for companies missing from the KB, over one text."""
 
     def __init__(self, text: str, known: list[CompanyMention], matcher: _Matcher) -> None:
         self.text = text
         self.matcher = matcher
-        self.known_spans = [(m.start, m.end) for m in known]
         self.known = known
+        self.covered = bytearray(len(text))
+        for k in known:
+            self.covered[k.start:k.end] = b"\x01" * (k.end - k.start)
+        self.by_span = {(k.start, k.end): k for k in known}
+        self.known_by_end: dict[int, list[CompanyMention]] = {}
+        self.known_by_start: dict[int, list[CompanyMention]] = {}
+        for k in known:
+            self.known_by_end.setdefault(k.end, []).append(k)
+            self.known_by_start.setdefault(k.start, []).append(k)
         self.found: list[tuple[int, int]] = []
+        self.suppressed: set[tuple[int, int]] = set()  # KB mentions that are part of a longer name
+        # English patterns only run where there is Latin text with a capital letter
+        self.latin = [(m.start(), m.end()) for m in _LATIN_SEGMENT.finditer(text) if _CAPITAL.search(m.group())]
+
+    def _latin_matches(self, rx: re.Pattern, need: str = "") -> Iterable[re.Match]:
+        """Matches of an English pattern inside Latin stretches that contain `need` (e.g. a space)."""
+        last = -1
+        text = self.text
+        for a, b in self.latin:
+            if need and need not in text[a:b]:
+                continue
+            for m in rx.finditer(text, a, min(len(text), b + 8)):
+                if m.start() >= last:
+                    last = m.end()
+                    yield m
 
     def _tokens(self, a: int, b: int) -> list[tuple[str, str, int, int]]:
         """(word, tag, start, end) for text[a:b], offsets into the text.
@@ -558,7 +762,7 @@ class _UnknownFinder:
         if ch in _FUNCTION_CHARS:
             return True
         tag = self.matcher.word_tags.get(ch)
-        return tag in _STOP_POS and tag != "f" and self.matcher.tokenizer.FREQ.get(ch, 0) > _COMMON_CHAR
+        return tag in _FUNCTION_POS and self.matcher.tokenizer.FREQ.get(ch, 0) > _COMMON_CHAR
 
     def _in_dict(self, word: str) -> bool:
         return bool(self.matcher.tokenizer.FREQ.get(word))
@@ -573,7 +777,7 @@ class _UnknownFinder:
             return False
         if len(word) > 1 and word[0] in _DETERMINERS:
             return False  # 本季度, 该集团, 这家
-        if tag == "oov" or tag not in _STOP_POS:
+        if tag == "oov" or tag not in _STOP_POS or _casefold_in(word, org_stopwords()):
             return True
         # verbs and adjectives in names are rare words (跃动, 启明); common ones end the name (涵盖)
         return len(word) > 1 and self.matcher.tokenizer.FREQ.get(word, 0) < _UNCOMMON
@@ -586,11 +790,26 @@ class _UnknownFinder:
             return bool(re.search(r"[A-Za-z]", word)) and (word[0].isupper() or word.isupper())
         if tag == "oov" or tag in _PROPER_POS:
             return True
-        return len(word) > 1 and word[0] not in _DETERMINERS and self.matcher.tokenizer.FREQ.get(word, 0) < _RARE
+        return (len(word) > 1 and word[0] not in _DETERMINERS and tag not in _STOP_POS
+                and self.matcher.tokenizer.FREQ.get(word, 0) < _RARE)
+
+    def _is_known(self, a: int, b: int) -> bool:
+        """Does a KB mention (not suppressed) overlap text[a:b]?"""
+        return 1 in self.covered[a:b]
+
+    def _known_product(self, a: int, b: int) -> Optional[tuple[int, int]]:
+        """The span of a KB product mention that is exactly text[a:b]."""
+        k = self.by_span.get((a, b))
+        return (a, b) if k is not None and k.via == "product" else None
 
     def _add(self, a: int, b: int) -> None:
         name = self.text[a:b]
-        if _valid_name(name) and not _overlaps(a, b, self.known_spans):
+        if not _valid_name(name):
+            return
+        for span in self.suppressed:
+            if span[0] >= a and span[1] <= b:
+                self.covered[span[0]:span[1]] = bytes(span[1] - span[0])
+        if not self._is_known(a, b):
             self.found.append((a, b))
 
     # --- Chinese: a name before 公司/科技/资本/基金...
@@ -605,14 +824,13 @@ class _UnknownFinder:
             limit = 16 if formal else 10
             while lo > 0 and s - lo < limit and (_is_han(text[lo - 1]) or _is_alnum(text[lo - 1])):
                 lo -= 1
-            if lo == s:
-                continue
+            if lo == s or text[s - 1] in _PARTICLES or _generic_head(text, lo, s):
+                continue  # no head, a particle or only generic words: 的公司, 国内大模型公司
             hi = e
             while hi < len(text) and hi - e < 3 and _is_han(text[hi]):
                 hi += 1
             tokens = self._tokens(lo, hi)
-            cuts = {t[2] for t in tokens} | {t[3] for t in tokens}
-            if s not in cuts or e not in cuts:
+            if s not in {t[2] for t in tokens} or any(t[2] == s and t[3] > e for t in tokens):
                 continue  # the suffix is part of a longer word: 人工智能, 科技园, 基金会
             head = self._head([t for t in tokens if t[3] <= s], formal)
             if not head:
@@ -645,7 +863,7 @@ class _UnknownFinder:
             head.pop(0)
         if not head:
             return []
-        if any(self._proper(w, t) for w, t, _, _ in head):
+        if any(self._proper(w, t) or (a, b) in self.by_span for w, t, a, b in head):
             return head
         if formal and head[0][0] in places and len(head) >= 2:
             return head  # 杭州灵犀跃动科技有限公司, 北京市人工智能产业投资基金
@@ -669,10 +887,8 @@ class _UnknownFinder:
 
     # --- Latin name before a Chinese role word: Moonpig AI负责人
     def latin_role(self) -> None:
-        for m in _LATIN_ROLE.finditer(self.text):
-            words = m.group("name").split()
-            while words and _en_stop(words[0]):
-                words.pop(0)
+        for m in self._latin_matches(_LATIN_ROLE):
+            words = _en_name_words(m.group("name").split())
             if not words:
                 continue
             name = " ".join(words)
@@ -682,23 +898,31 @@ class _UnknownFinder:
     # --- English: Lumora Labs Inc., Moonpig AI, a startup called Arcwise, Arcwise, a startup
     def en_patterns(self) -> None:
         text = self.text
-        for m in _EN_SUFFIX.finditer(text):
-            words = m.group("head").split()
-            while words and _en_stop(words[0]):
-                words.pop(0)
-            if not words or all(_en_stop(w) for w in words):
+        for m in self._latin_matches(_EN_SUFFIX, " "):
+            after = text[m.end():m.end() + 2]
+            if re.match(r" [A-Z]|:", after):
+                continue  # part of a longer title: Photovoltaic Power Systems Program, Specs:
+            before = text[max(0, m.start() - 30):m.start()]
+            if re.search(r"[A-Z][\w'’-]* (?:and|of|for|&) $", before):
+                continue  # Picture Archiving and Communication Systems
+            words = _en_name_words(m.group("head").split())
+            if not words:
                 continue
             suffixes = re.findall(r"[A-Za-z.]+", m.group("suf"))
             if suffixes[0] == "AI" and not any(re.search(r"[a-z]", w) for w in words):
                 continue  # GEO AI, API AI: acronyms before AI are rarely names
             head = " ".join(words)
-            a = m.end("head") - len(head)
+            a = text.index(head, m.start("head"))
+            product = self._known_product(a, a + len(head))
+            if product is not None and suffixes[0] in _EN_ORG_SUFFIX:
+                self.suppressed.add(product)  # OCI Group is not Oracle's OCI; Blackwell AI is a chip
             self._add(a, m.end())
         for rx in (_EN_APPOS_BEFORE, _EN_APPOS_AFTER):
-            for m in rx.finditer(text):
-                words = m.group("name").split()
-                while words and _en_stop(words[0]):
-                    words.pop(0)
+            for m in self._latin_matches(rx, " "):
+                raw = m.group("name").split()
+                if raw and raw[0].strip(".,").casefold() in org_stopwords():
+                    continue  # company CEO Andy Vesey: a role, then a person
+                words = _en_name_words(raw)
                 while words and _en_stop(words[-1]):
                     words.pop()
                 if not words:
@@ -710,44 +934,60 @@ class _UnknownFinder:
     # --- Chinese lists: 淘宝、京东、得物、什么值得买等
     def zh_lists(self) -> None:
         text = self.text
-        for m in _LIST_ITEM.finditer(text):
-            items: list[tuple[int, int]] = []
-            pos = m.start()
-            for part in m.group().split("、"):
+        for lo, hi in _enumerations(text):
+            if 1 not in self.covered[lo:hi]:
+                continue  # no KB name in it: nothing to compare the other items with
+            items: list[Optional[tuple[int, int]]] = []
+            pos = lo
+            for part in text[lo:hi].split("、"):
                 items.append((pos, pos + len(part)))
                 pos += len(part) + 1
-            first_s, first_e = items[0]
-            items[0] = self._list_first(first_s, first_e)
+            items[0] = self._list_first(*items[0])
             items[-1] = self._list_last(*items[-1])
-            known = [it for it in items if it and self._covered(it)]
-            if len(known) < 2 or 2 * len(known) < len(items):
+            closed = items[-1] is not None and _LIST_END.match(text, items[-1][1]) is not None
+            self._list(items, closed and len(items) == 2)
+
+    def _list(self, items: list[Optional[tuple[int, int]]], pair: bool = False) -> None:
+        """Unknown items of a list whose other items are KB mentions are companies too.
+
+        At least one item must be a company's name (not only products), and the KB items must be at
+        least as many as the others; a two-item list counts only when closed by 等 (纬创、英业达等).
+        """
+        known = [it for it in items if it and it in self.by_span]
+        if not known or (len(items) < 3 and not pair) or 2 * len(known) < len(items):
+            return
+        if not any(self.by_span[it].via in ("name", "alias") for it in known):
+            return
+        for it in items:
+            if not it or it in self.by_span:
                 continue
-            if not any(self._covered(it, company=True) for it in known):
+            a, b = it
+            name = self.text[a:b].strip()
+            if not (2 <= len(name) <= 24) or self._is_known(a, b):
                 continue
-            for it in items:
-                if not it or it in known:
-                    continue
-                a, b = it
-                name = text[a:b].strip()
-                if not (2 <= len(name) <= 8) or _overlaps(a, b, self.known_spans):
-                    continue
+            if _is_han(name[0]):
                 tokens = self._tokens(a, b)
-                if len(tokens) == 1 and (tokens[0][1] in ("nr", "ns") or
-                                         (self._in_dict(tokens[0][0]) and tokens[0][1] in _STOP_POS)):
+                if len(name) > 8 or any(not self._name_like(w, t) for w, t, _, _ in tokens):
+                    continue
+                if len(tokens) == 1 and tokens[0][1] in ("nr", "ns", "t", "m"):
+                    continue
+                if pair and not any(self._proper(w, t) for w, t, _, _ in tokens):
                     continue
                 if all(_casefold_in(w, org_stopwords()) for w, _, _, _ in tokens):
                     continue
-                self._add(a, b)
-
-    def _covered(self, item: tuple[int, int], company: bool = False) -> bool:
-        a, b = item
-        return any(m.start == a and m.end == b and (not company or m.via in ("name", "alias"))
-                   for m in self.known)
+            else:
+                words = name.split()
+                if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
+                    continue
+                if all(_en_stop(w) for w in words):
+                    continue
+            self._add(a, a + len(name))
 
     def _list_first(self, a: int, b: int) -> Optional[tuple[int, int]]:
-        for m in self.known:
-            if m.end == b and a <= m.start:
-                return (m.start, m.end)
+        """The first item: the KB mention or the last word before the first 、."""
+        for k in self.known_by_end.get(b, ()):
+            if a <= k.start:
+                return (k.start, k.end)
         tokens = self._tokens(a, b)
         if not tokens:
             return None
@@ -757,9 +997,10 @@ class _UnknownFinder:
         return (s, e) if self._name_like(w, t) else None
 
     def _list_last(self, a: int, b: int) -> Optional[tuple[int, int]]:
-        for m in self.known:
-            if m.start == a and m.end <= b:
-                return (m.start, m.end)
+        """The last item: the KB mention, the text before 等/和/..., or one proper word."""
+        for k in self.known_by_start.get(a, ()):
+            if k.end <= b:
+                return (k.start, k.end)
         end = _LIST_END.search(self.text, a, b)
         if end and end.start() > a:
             return (a, end.start())
@@ -768,6 +1009,27 @@ class _UnknownFinder:
             return None
         w, t, s, e = tokens[0]
         return (s, e) if self._proper(w, t) else None
+
+    # --- English lists: Andreessen Horowitz, General Catalyst, DST Global and Bpifrance
+    def en_lists(self) -> None:
+        for m in self._latin_matches(_EN_LIST, ", "):
+            items: list[Optional[tuple[int, int]]] = []
+            for part in re.finditer(_EN_LIST_NAME, m.group()):
+                a = m.start() + part.start()
+                items.append((a, a + len(part.group())))
+            items = [self._trim_known(it) for it in items]
+            self._list(items)
+
+    def _trim_known(self, item: tuple[int, int]) -> tuple[int, int]:
+        """An item that starts with "The"/"and" etc. but holds a KB mention is that mention."""
+        a, b = item
+        for k in self.known_by_end.get(b, ()):
+            if a <= k.start:
+                return (k.start, k.end)
+        words = self.text[a:b].split(" ")
+        while len(words) > 1 and _en_function(words[0]):
+            a += len(words.pop(0)) + 1
+        return (a, b)
 
     # --- other occurrences of the names found
     def repeats(self) -> list[tuple[int, int]]:
@@ -781,7 +1043,7 @@ class _UnknownFinder:
                     break
                 start = i + 1
                 j = i + len(name)
-                if (i, j) in spans or _overlaps(i, j, self.known_spans):
+                if (i, j) in spans or self._is_known(i, j):
                     continue
                 if _is_alnum(name[0]) and i > 0 and _is_alnum(self.text[i - 1]):
                     continue
@@ -792,7 +1054,9 @@ class _UnknownFinder:
         return sorted(spans)
 
 
-def _find_unknown(text: str, known: list[CompanyMention], matcher: _Matcher) -> list[CompanyMention]:
+def _find_unknown(text: str, known: list[CompanyMention], matcher: _Matcher
+                  ) -> tuple[list[CompanyMention], set[tuple[int, int]]]:
+    """Unknown-company mentions, and the spans of KB mentions they replace (星火 in 星火创投)."""
     finder = _UnknownFinder(text, known, matcher)
     if _HAN.search(text):
         finder.zh_suffix()
@@ -800,12 +1064,20 @@ def _find_unknown(text: str, known: list[CompanyMention], matcher: _Matcher) -> 
         finder.latin_role()
         finder.zh_lists()
     finder.en_patterns()
+    finder.en_lists()
     if not finder.found:
-        return []
+        return [], set()
     # keep the longest of overlapping candidates
     chosen: list[tuple[int, int]] = []
     for a, b in sorted(set(finder.found), key=lambda s: (-(s[1] - s[0]), s[0])):
         if not _overlaps(a, b, chosen):
             chosen.append((a, b))
     finder.found = chosen
-    return [_mention(text[a:b], a, b) for a, b in finder.repeats()]
+    # a short form inside a longer name found in the same text is the same company:
+    # 云穹智能 / 深圳云穹智能科技有限公司
+    names = sorted({text[a:b] for a, b in chosen}, key=len, reverse=True)
+    full = {n: next((m for m in names if len(m) > len(n) and n in m), n) for n in names}
+    out = [_mention(full[text[a:b]], a, b) for a, b in finder.repeats()]
+    suppressed = {span for span in finder.suppressed
+                  if any(m.start <= span[0] and span[1] <= m.end for m in out)}
+    return out, suppressed

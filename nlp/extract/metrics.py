@@ -20,7 +20,7 @@ import bisect
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -35,15 +35,20 @@ CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "metric_cues.toml"
 # clause boundaries inside a sentence (a comma between digits is a thousands separator)
 _HARD = re.compile(r"[，；;：]|,(?!\d)|:(?!\d)")
 # what may separate a figure from a cue written after it
-_FILLER = re.compile(r"(?:[\s的之]|in|of|the|new|annual|total|its|a|an|worth|for|from)*", re.I)
+_FILLER = re.compile(r"(?:[\s的之]|in|of|the|new|annual|total|its|a|an|worth|for|from|on|fresh|"
+                     r"(?:pre-)?[a-e]\+?[ \t]?轮|天使[ \t]?轮?|种子[ \t]?轮?|战略|新一)*")
 _SHARE_AFTER = re.compile(r"[ \t]*的?[^\s，。,；;、]{0,10}?市场(?!规模|价值|空间)|[ \t]+of[ \t]+(?:the[ \t]+)?"
                           r"(?:[A-Za-z-]+[ \t]+){0,3}market\b", re.I)
-_TO_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到|为|成|to\b|at\b)", re.I)
+_TO_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到|为|成|to\b|at\b|from\b)", re.I)
+_ENUM_SEP = re.compile(r"[ \t]*(?:、|和|及|与|以及|or|and|,)[ \t]*")
+_GROWTH_NOUNS = frozenset({"增幅", "增速", "涨幅", "降幅", "跌幅", "增长率"})
+_LEVEL_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到)")
 _PAREN_OPEN = re.compile(r"[ \t]*[（(][ \t]*$")
 _RESTATE_PAREN = re.compile(r"[ \t]*[（(][ \t]*(?:约|大约|折合|约合|合|相当于|即|约为|or|about|roughly)?[ \t]*"
                             r"(?:人民币|美元|港元|港币|RMB|US\$)?[ \t]*(?:约|大约)?[ \t]*$", re.I)
 _GUILLEMET = re.compile(r"《[^》]{0,30}$")
 _SEG_STRIP = re.compile(r"^(?:其中|其|而|则|的|和|及|与|以及|旗下|下属|当季|当期|全年|整体)+|(?:的|业务|板块|部门)+$")
+_PUNCT = re.compile(r"[，。,;；：:！？!?]")
 _ASCII_EDGE = re.compile(r"[a-z0-9&]", re.I)
 
 MONEY_METRICS = frozenset({"revenue", "arr", "profit", "loss", "valuation", "market_cap", "funding",
@@ -121,6 +126,17 @@ class Lexicon:
     respectively_rx: re.Pattern
     revenue_without_per: frozenset
     cost_without_per: frozenset
+    context_cues: dict  # word -> [(metric, regex of context words)]
+    of_fallback: dict
+    estimate_sentence_rx: re.Pattern
+    share_from_rx: re.Pattern
+    of_context_rx: re.Pattern
+    of_context: dict
+    investor_after_rx: re.Pattern
+    aggregate_rx: re.Pattern
+    object_after_rx: re.Pattern
+    object_before: tuple
+    share_cue_rx: re.Pattern
 
 
 def _words(table: dict, *keys: str) -> list[str]:
@@ -142,6 +158,10 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
         metric_kind[metric] = spec.get("kind", "money")
         for w in _words(spec, "zh", "en"):
             cue_metric.setdefault(w.lower(), metric)
+    context_cues = {}
+    for word, table in data.get("context", {}).items():
+        cue_metric.setdefault(word.lower(), "?")
+        context_cues[word.lower()] = [(metric, _rx(ws)) for metric, ws in table.items()]
     growth = data["metric"].get("growth", {})
     price = data["metric"].get("price", {})
     basis_map = {w.lower(): b for b, ws in data.get("basis", {}).items() for w in ws}
@@ -169,6 +189,17 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
         respectively_rx=_rx(blockers.get("respectively", [])),
         revenue_without_per=frozenset(w.lower() for w in price.get("revenue_without_per", [])),
         cost_without_per=frozenset(w.lower() for w in price.get("cost_without_per", [])),
+        context_cues=context_cues,
+        of_fallback={k.lower(): v for k, v in growth.get("of_fallback", {}).items()},
+        estimate_sentence_rx=_rx(data.get("qualifier_scope", {}).get("sentence_estimate", [])),
+        share_from_rx=_rx(data.get("revenue_share", {}).get("from", [])),
+        of_context_rx=_rx(growth.get("of_context", {})),
+        of_context={k.lower(): v for k, v in growth.get("of_context", {}).items()},
+        investor_after_rx=_rx(comp.get("investor_list_after", [])),
+        aggregate_rx=_rx(comp.get("aggregate", [])),
+        object_after_rx=_rx(comp.get("object_after", [])),
+        object_before=tuple(comp.get("object_before", [])),
+        share_cue_rx=_rx(data.get("revenue_share", {}).get("cues", [])),
     )
 
 
@@ -189,8 +220,8 @@ class _Fig:
     metric: str
     cue: Optional[_Cue]
     how: str  # after | before | sentence | per
-    sent: int
     clause: tuple[int, int]
+    sent_start: int = 0
     company: Optional[str] = None
     mention: Optional[CompanyMention] = None
     period: Optional[str] = None
@@ -199,34 +230,50 @@ class _Fig:
 
 
 class _DocContext:
-    """Everything extract_metrics looks up by position, computed once per document."""
+    """What extract_metrics looks up by position. Cues and periods are indexed only in the paragraphs
+    that hold numbers (`index`), which keeps long pages cheap."""
 
     def __init__(self, doc: Doc, companies: list[CompanyMention], lex: Lexicon) -> None:
         self.text = doc.text_simplified
         self.low = lower_ascii(self.text)
         self.lang = doc.language
+        self.published = doc.published or _reference_year(self.low)
         self.lex = lex
-        text = self.low
         self.cues: list[_Cue] = []
-        for m in lex.cue_rx.finditer(text):
-            w = m.group(0).lower()
-            metric = lex.cue_metric.get(w)
-            if metric is None:
-                continue
-            if w == "up" and re.match(r"\s+to\b", text[m.end():m.end() + 4]):
-                continue
-            self.cues.append(_Cue(m.start(), m.end(), metric, w))
-        self.cue_starts = [c.start for c in self.cues]
-        self.cue_ends = [c.end for c in self.cues]
+        self.cue_starts: list[int] = []
+        self.periods: list[PeriodMention] = []
+        self.period_starts: list[int] = []
         self.mentions = sorted(companies, key=lambda c: c.start)
         self.mention_starts = [c.start for c in self.mentions]
         self.subject_ok = [self._can_be_subject(c) for c in self.mentions]
-        self.periods: list[PeriodMention] = find_periods(text, doc.published)
-        self.period_starts = [p.start for p in self.periods]
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+
+    def index(self, p0: int, p1: int) -> None:
+        """Find the cues and periods of the paragraph [p0, p1) (paragraphs are indexed in order)."""
+        low, lex = self.low, self.lex
+        for m in lex.cue_rx.finditer(low, p0, p1):
+            w = m.group(0)
+            metric = lex.cue_metric.get(w)
+            if metric is None or (w == "up" and _UP_TO.match(low, m.end())):
+                continue
+            if metric == "?":
+                metric = _context_metric(self, w, m.start())
+                if metric is None:
+                    continue
+            self.cues.append(_Cue(m.start(), m.end(), metric, w))
+            self.cue_starts.append(m.start())
+        for p in find_periods(self.text[p0:p1], self.published):
+            p.start += p0
+            p.end += p0
+            self.periods.append(p)
+            self.period_starts.append(p.start)
 
     def para_of(self, pos: int) -> int:
         return bisect.bisect_right(self.para_starts, pos) - 1
+
+    def para_span(self, para: int) -> tuple[int, int]:
+        end = self.para_starts[para + 1] - 1 if para + 1 < len(self.para_starts) else len(self.text)
+        return self.para_starts[para], end
 
     def _can_be_subject(self, c: CompanyMention) -> bool:
         t, lex = self.low, self.lex
@@ -236,6 +283,13 @@ class _DocContext:
         before = t[max(0, c.start - 12):c.start]
         if _GUILLEMET.search(before):
             return False
+        if before.endswith(lex.object_before) and lex.object_after_rx.match(t, c.end):
+            return False  # 为鸿海供应滑轨: a customer, not the subject
+        if before.endswith("在") and _PLATFORM_AFTER.match(t, c.end):
+            return False  # 在腾讯云上的开支: a platform the subject pays, not the subject
+        m2 = lex.investor_after_rx.search(t, c.end, min(len(t), c.end + 24))
+        if m2 is not None and _INVESTOR_LIST.fullmatch(t, c.end, m2.start()):
+            return False  # 腾讯、米哈游及红杉中国等跟投
         m = None
         for m in lex.not_subj_before_rx.finditer(before):
             pass
@@ -262,78 +316,221 @@ class _DocContext:
             i += 1
         return out
 
+    def last_subject_before(self, pos: int) -> Optional[int]:
+        """Index of the last mention that can be a subject and ends before `pos`."""
+        i = bisect.bisect_left(self.mention_starts, pos) - 1
+        while i >= 0 and not (self.subject_ok[i] and self.mentions[i].end <= pos):
+            i -= 1
+        return i if i >= 0 else None
+
+
+_NEWLINE = re.compile(r"\n")
+_DATED = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*\d{1,2}[ \t]*月|((?:19|20)\d\d)-[01]\d-[0-3]\d"
+                    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+(?:\d{1,2},[ \t]+)?"
+                    r"((?:19|20)\d\d)")
+
+
+def _reference_year(low: str) -> Optional[str]:
+    """Without a published date, 今年/this year is the latest year of a dated event in the text
+    (2025年2月, June 30, 2025): news is written in or after the months it reports."""
+    years = [int(next(g for g in m.groups() if g)) for m in _DATED.finditer(low)]
+    return str(max(years)) if years else None
+_PLATFORM_AFTER = re.compile(r"[ \t]*(?:平台|云)?[ \t]*上")
+_INVESTOR_LIST = re.compile(r"[^，。；,;：:在由获完]*")
+_COMPARE_BEFORE = re.compile(r"(?:比|较|相比|相较|than|compared)[^，。,;；]{0,6}$")
+_UP_TO = re.compile(r"\s+to\b")
+
+
+def _context_metric(ctx: _DocContext, word: str, pos: int) -> Optional[str]:
+    """A cue whose metric depends on its sentence and the one before (投入: R&D, capex or marketing)."""
+    rules = ctx.lex.context_cues.get(word)
+    if not rules:
+        return None
+    t = ctx.low
+    lo = max(0, pos - 160)
+    hi = min(len(t), pos + 80)
+    # the current sentence first, then the one before it
+    sent_start = max(t.rfind(ch, lo, pos) for ch in "。！？\n") + 1
+    sent_end_candidates = [i for i in (t.find(ch, pos, hi) for ch in "。！？\n") if i >= 0]
+    sent_end = min(sent_end_candidates) if sent_end_candidates else hi
+    prev_start = max(t.rfind(ch, lo, max(lo, sent_start - 1)) for ch in "。！？\n") + 1
+    for a, b in ((sent_start, sent_end), (prev_start, sent_start)):
+        for metric, rx in rules:
+            if rx.search(t, a, b):
+                return metric
+    return None
+
 
 # --- the extractor --------------------------------------------------------------------------------
 def extract_metrics(doc: Doc, companies: list[CompanyMention],
                     lexicon: Optional[Lexicon] = None) -> list[Metric]:
     """Every financial figure in `doc.text_simplified` that a cue ties to a SPEC metric."""
     lex = lexicon or load_lexicon()
+    numbers = find_numbers(doc.text_simplified, doc.language)
+    if not numbers:
+        return []
     ctx = _DocContext(doc, companies, lex)
     text = ctx.low
-    numbers = find_numbers(text, ctx.lang)
+    state = _State()
     out: list[Metric] = []
-    subject: Optional[str] = None  # carried over from earlier sentences
-    subject_para = -1
-    last_period: Optional[str] = None
-    last_period_para = -1
-    money_seen: list[tuple[int, str]] = []  # (position, currency) of explicit currency amounts
     ni = 0
-    for s_idx, (s0, s1) in enumerate(sentence_spans(text)):
-        para = ctx.para_of(s0)
-        sent_nums: list[NumberSpan] = []
-        while ni < len(numbers) and numbers[ni].start < s1:
-            if numbers[ni].start >= s0:
-                sent_nums.append(numbers[ni])
-            ni += 1
-        sent_mentions = [i for i in ctx.mentions_between(s0, s1) if ctx.subject_ok[i]]
-        if not sent_nums:
-            if sent_mentions:
-                subject, subject_para = ctx.mentions[sent_mentions[0]].company_id, para
-            continue
-        clauses = _clauses(text, s0, s1)
-        figs: list[_Fig] = []
-        prev_num: Optional[NumberSpan] = None
-        for num in sent_nums:
-            if num.kind == "money" and num.currency_explicit:
-                money_seen.append((num.start, num.unit or ""))
-            clause = _clause_of(clauses, num.start)
-            if _is_restatement(ctx, num, prev_num):
-                prev_num = num
+    paras = sorted({ctx.para_of(n.start) for n in numbers})
+    for para in paras:
+        p0, p1 = ctx.para_span(para)
+        ctx.index(p0, p1)
+        state.enter_paragraph(ctx, para, p0)
+        for s0, s1 in sentence_spans(ctx.text[p0:p1]):
+            s0, s1 = s0 + p0, s1 + p0
+            sent_nums: list[NumberSpan] = []
+            while ni < len(numbers) and numbers[ni].start < s1:
+                if numbers[ni].start >= s0:
+                    sent_nums.append(numbers[ni])
+                ni += 1
+            sent_mentions = [i for i in ctx.mentions_between(s0, s1) if ctx.subject_ok[i]]
+            if not sent_nums:
+                if sent_mentions:
+                    state.subject, state.subject_para = _sole_company(ctx, sent_mentions), para
+                state.note_periods(ctx, s0, s1, para)
                 continue
+            out.extend(_sentence(ctx, state, para, s0, s1, sent_nums, sent_mentions))
+    return out
+
+
+@dataclass(slots=True)
+class _State:
+    """What carries from one sentence to the next: the subject, the period, currencies seen."""
+
+    subject: Optional[str] = None
+    subject_para: int = -10
+    last_period: Optional[str] = None
+    last_period_para: int = -10
+    last_period_company: Optional[str] = None
+    last_pos: int = 0
+    money_seen: list = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.money_seen = []
+
+    def note_periods(self, ctx: _DocContext, s0: int, s1: int, para: int) -> None:
+        """A sentence without figures may still set the period (百度公布了第二季度财报。)."""
+        own = [p.period for p in _periods_in(ctx, s0, s1) if p.period and not p.is_base]
+        if own:
+            self.last_period, self.last_period_para = own[-1], para
+            self.last_period_company = self.subject if self.subject_para == para else None
+
+    def enter_paragraph(self, ctx: _DocContext, para: int, p0: int) -> None:
+        """Companies named in the paragraphs skipped since the last one become the subject."""
+        i = ctx.last_subject_before(p0)
+        if i is not None and ctx.mentions[i].start >= self.last_pos:
+            t = ctx.low
+            a = max(t.rfind(ch, self.last_pos, ctx.mentions[i].start) for ch in "。！？\n") + 1
+            same = [j for j in ctx.mentions_between(max(a, self.last_pos), ctx.mentions[i].end + 1)
+                    if ctx.subject_ok[j]]
+            self.subject = _sole_company(ctx, same or [i])
+            self.subject_para = ctx.para_of(ctx.mentions[i].start)
+        self.last_pos = p0
+
+
+def _sole_company(ctx: _DocContext, idx: list[int]) -> Optional[str]:
+    """The company a sentence is about when it names one; None when it lists several (百度、阿里、腾讯)."""
+    ids = {ctx.mentions[j].company_id for j in idx}
+    return ctx.mentions[idx[0]].company_id if len(ids) == 1 else None
+
+
+_CARRY_PARAS = 2  # a subject carries this many paragraphs on (one more after a pronoun)
+_CARRY_PERIOD = 3  # a reporting period (quarter, half, fiscal) carries this many paragraphs on
+_REPORTING = re.compile(r"Q|H|FY")
+
+
+def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
+              sent_nums: list[NumberSpan], sent_mentions: list[int]) -> list[Metric]:
+    lex, text = ctx.lex, ctx.low
+    clauses = _clauses(text, s0, s1)
+    figs: list[_Fig] = []
+    prev_num: Optional[NumberSpan] = None
+    for num in sent_nums:
+        if num.kind == "money" and num.currency_explicit:
+            state.money_seen.append((num.start, "CNY" if num.generic_yuan else (num.unit or "")))
+        clause = _clause_of(clauses, num.start)
+        if _is_restatement(ctx, num, prev_num):
             prev_num = num
-            fig = _claim(ctx, num, clause, s0, s_idx)
-            if fig is not None:
-                figs.append(fig)
-        # subject carried over from the previous sentence(s)
-        pronoun = bool(lex.pronoun_rx.search(text, s0, s1))
-        carried = subject if (subject and (subject_para == para or (pronoun and para - subject_para <= 3))) \
-            else None
-        for fig in figs:
-            _attribute(ctx, fig, s0, s1, carried)
-            fig.period = _period_for(ctx, fig, s0, s1, last_period if last_period_para == para else None)
-        for k, fig in enumerate(figs):
-            if fig.metric == "growth":
-                fig.of = _growth_of(ctx, fig, figs[:k])
-        _respectively(ctx, figs, s0, s1)
-        for fig in figs:
-            m = _to_metric(ctx, fig, para, money_seen)
-            if m is not None:
-                fig.metric_obj = m
-                out.append(m)
-        # carry state to the next sentence
-        attributed = [f.company for f in figs if f.company]
-        if sent_mentions:
-            subject = attributed[-1] if attributed else ctx.mentions[sent_mentions[0]].company_id
-            subject_para = para
-        elif attributed:
-            subject, subject_para = attributed[-1], para
-        periods_here = [f.period for f in figs if f.period]
-        if periods_here:
-            last_period, last_period_para = periods_here[-1], para
-        else:
-            own = [p.period for p in _periods_in(ctx, s0, s1) if p.period and not p.is_base]
-            if own:
-                last_period, last_period_para = own[-1], para
+            continue
+        prev_num = num
+        fig = _claim(ctx, num, clause, s0, sent_nums[sent_nums.index(num) + 1:])
+        if fig is not None:
+            fig.sent_start = s0
+            figs.append(fig)
+    pronoun = bool(lex.pronoun_rx.search(text, s0, s1))
+    gap = para - state.subject_para
+    carried = state.subject if state.subject and gap <= _CARRY_PARAS + (1 if pronoun else 0) else None
+    for fig in figs:
+        _attribute(ctx, fig, s0, s1, carried)
+        # a reporting period carries across paragraphs for the same company's figures
+        gap = para - state.last_period_para
+        carried_period = state.last_period if gap == 0 or (
+            gap <= _CARRY_PERIOD and state.last_period and _REPORTING.search(state.last_period)
+            and fig.company is not None and fig.company == state.last_period_company) else None
+        fig.period = _period_for(ctx, fig, s0, s1, carried_period)
+    for k, fig in enumerate(figs):
+        if fig.metric == "growth":
+            fig.of = _growth_of(ctx, fig, figs[:k])
+        elif fig.how == "share":
+            fig.of = _share_of(ctx, fig, figs[:k])
+    _respectively(ctx, figs, s0, s1)
+    out: list[Metric] = []
+    for fig in figs:
+        m = _to_metric(ctx, fig, para, state.money_seen)
+        if m is None:
+            continue
+        out.append(m)
+        for cid in _shared_with(ctx, fig):
+            out.append(replace(m, company=cid, segment=None))
+    attributed = [f.company for f in figs if f.company]
+    if sent_mentions:
+        state.subject = attributed[-1] if attributed else _sole_company(ctx, sent_mentions)
+        state.subject_para = para
+    elif attributed:
+        state.subject, state.subject_para = attributed[-1], para
+    state.last_pos = s1
+    periods_here = [f for f in figs if f.period]
+    if periods_here:
+        state.last_period, state.last_period_para = periods_here[-1].period, para
+        state.last_period_company = periods_here[-1].company
+    else:
+        state.note_periods(ctx, s0, s1, para)
+    return out
+
+
+_LIST_SEP = re.compile(r"[ \t]*(?:、|和|与|及|以及|跟|,|and|&)[ \t]*$")
+_SHARED = re.compile(r"均|都|皆|各自|both|all|each")
+
+
+def _shared_with(ctx: _DocContext, fig: _Fig) -> list[str]:
+    """Other companies one figure belongs to: `阿里和快手，涨幅均超过40%`, `腾讯、阿里…均维持在百亿级以上`."""
+    if fig.mention is None:
+        return []
+    t = ctx.low
+    idx = ctx.mention_starts.index(fig.mention.start) if fig.mention.start in ctx.mention_starts else -1
+    if idx < 0 or not _SHARED.search(t, fig.mention.end, fig.num.start):
+        return []
+    ids = [fig.mention.company_id]
+    j = idx
+    while j > 0 and _LIST_SEP.search(t, ctx.mentions[j - 1].end, ctx.mentions[j].start) \
+            and ctx.mentions[j].start - ctx.mentions[j - 1].end <= 4:
+        j -= 1
+        ids.append(ctx.mentions[j].company_id)
+    k = idx
+    while k + 1 < len(ctx.mentions) and ctx.mentions[k + 1].end <= fig.num.start and \
+            _LIST_SEP.search(t, ctx.mentions[k].end, ctx.mentions[k + 1].start) and \
+            ctx.mentions[k + 1].start - ctx.mentions[k].end <= 4:
+        k += 1
+        ids.append(ctx.mentions[k].company_id)
+    seen = {fig.company}
+    out = []
+    for cid in ids:
+        if cid not in seen:
+            seen.add(cid)
+            out.append(cid)
     return out
 
 
@@ -377,46 +574,73 @@ def _compatible(ctx: _DocContext, metric: str, num: NumberSpan, adjacent_after: 
     if kind == "percent":
         return num.kind == "percent" or (metric == "growth" and num.kind in ("pp", "times"))
     if kind == "count":
+        if num.kind == "org":
+            return metric in ("users", "paid_users")
         if num.kind in ("person", "scaled"):
             return True
         return num.kind == "plain" and adjacent_after and num.value == int(num.value) and num.value >= 2
     return False
 
 
-def _cue_after(ctx: _DocContext, num: NumberSpan) -> Optional[_Cue]:
+def _cue_after(ctx: _DocContext, num: NumberSpan, later: list[NumberSpan]) -> Optional[_Cue]:
     t = ctx.low
-    if num.kind == "percent" and _SHARE_AFTER.match(t, num.end):
-        m = _SHARE_AFTER.match(t, num.end)
+    end = num.end
+    # `19.9%、19.2%的份额`: a list of figures shares the cue written after the last one
+    for nxt in later:
+        if _ENUM_SEP.fullmatch(t, end, nxt.start) and nxt.kind == num.kind:
+            end = nxt.end
+        else:
+            break
+    if num.kind == "percent" and _SHARE_AFTER.match(t, end):
+        m = _SHARE_AFTER.match(t, end)
         return _Cue(m.start(), m.end(), "market_share", "市场")
-    i = bisect.bisect_left(ctx.cue_starts, num.end)
+    i = bisect.bisect_left(ctx.cue_starts, end)
     if i >= len(ctx.cues):
         return None
     cue = ctx.cues[i]
-    if cue.start - num.end > 14 or not _FILLER.fullmatch(t, num.end, cue.start):
+    gap = t[end:cue.start]
+    if cue.start - end > 14 or not _FILLER.fullmatch(t, end, cue.start):
         return None
+    if cue.metric == "growth" and not cue.word.isascii() and "的" not in gap and \
+            cue.word not in _GROWTH_NOUNS:
+        return None  # 10%提升至15%: a verb after the figure is not about it
     return cue
 
 
-def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int, s_idx: int
-           ) -> Optional[_Fig]:
+def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
+           later: list[NumberSpan]) -> Optional[_Fig]:
     """The metric a cue gives this number, or None (no cue: not a figure)."""
     if num.kind == "other":
         return None
     t = ctx.low
-    after = _cue_after(ctx, num)
+    if num.kind == "percent":
+        m = ctx.lex.share_from_rx.search(t, num.end, min(len(t), num.end + 10))
+        if m is not None and not _PUNCT.search(t, num.end, m.start()):
+            return _Fig(num, "revenue", None, "share", clause)
+        m = None
+        for m in ctx.lex.share_cue_rx.finditer(t, clause[0], num.start):
+            pass
+        if m is not None and num.start - m.end() <= 8:
+            return _Fig(num, "revenue", None, "share", clause)
+    after = _cue_after(ctx, num, later)
     if after is not None and _compatible(ctx, after.metric, num, True):
-        return _Fig(num, after.metric, after, "after", s_idx, clause)
+        return _Fig(num, after.metric, after, "after", clause)
     c0, c1 = clause
     before = ctx.cues_between(c0, num.start)
     for cue in reversed(before):
+        if cue.metric == "growth" and num.kind == "percent" and _LEVEL_AFTER.match(t, cue.end) and \
+                any(c.metric != "growth" and ctx.lex.metric_kind.get(c.metric) == "percent"
+                    for c in before if c.end <= cue.start):
+            continue  # 市占率…提升至15%: the level of the rate, not a growth
         if _compatible(ctx, cue.metric, num, False):
-            return _Fig(num, _refine(ctx, cue), cue, "before", s_idx, clause)
+            return _Fig(num, _refine(ctx, cue), cue, "before", clause)
         if cue.metric == "growth":
             between = t[cue.end:num.start]
             if re.search(r"\d", between) or _TO_AFTER.match(t, cue.end):
                 continue
             return None
-    clause_has_cue = bool(before) or after is not None or bool(ctx.cues_between(num.end, c1))
+    clause_has_cue = any(not (c.metric == "growth" and _TO_AFTER.match(t, c.end)) for c in before) \
+        or after is not None or bool(ctx.cues_between(num.end, c1))
     per = _per(ctx, num, clause)
     if not clause_has_cue and num.kind in ("money", "percent", "scaled", "pp", "times"):
         sent_before = ctx.cues_between(s0, c0)
@@ -425,28 +649,44 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int, 
             if _compatible(ctx, cue.metric, num, False) and \
                     not ctx.lex.sent_block_rx.search(t, cue.end, num.start) and \
                     not (cue.metric == "growth" and num.kind == "scaled"):
-                return _Fig(num, _refine(ctx, cue), cue, "sentence", s_idx, clause)
+                return _Fig(num, _refine(ctx, cue), cue, "sentence", clause)
     if num.kind == "money" and per in ("month", "year", "1M tokens", "1K tokens", "hour") and \
             not clause_has_cue:
-        return _Fig(num, "price", None, "per", s_idx, clause)
+        return _Fig(num, "price", None, "per", clause)
     return None
 
 
 def _refine(ctx: _DocContext, cue: _Cue) -> str:
-    """A revenue cue right after 年化/annualized is ARR (年化订阅收入, annualized ... revenue)."""
+    """A revenue cue right after 年化/annualized/run-rate is ARR; a generic spending word (花费,
+    支出, spent) right after a specific one (买量, 研发, 资本) takes the specific metric."""
+    t = ctx.low
     if cue.metric == "revenue":
-        t = ctx.low
-        for m in ctx.lex.arr_modifier_rx.finditer(t, max(0, cue.start - 8), cue.start):
+        for m in ctx.lex.arr_modifier_rx.finditer(t, max(0, cue.start - 14), cue.start):
             if not re.search(r"[，。,;；]", t[m.end():cue.start]):
                 return "arr"
+    if cue.metric == "cost":
+        for c in reversed(ctx.cues_between(max(0, cue.start - 10), cue.start)):
+            if c.metric in ("marketing_expense", "rd_expense", "capex") and \
+                    not _PUNCT.search(t, c.end, cue.start):
+                return c.metric
     return cue.metric
 
 
 # --- who, when, how ---------------------------------------------------------------------------------
 def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]) -> None:
     t, num = ctx.low, fig.num
-    c0, _ = fig.clause
+    c0, c1 = fig.clause
     ok = ctx.subject_ok
+    lex = ctx.lex
+    if lex.aggregate_rx.search(t, c0, num.start):
+        return  # combined capex of Microsoft, Alphabet, Amazon and Meta
+    investing = fig.metric == "funding" and fig.cue is not None and \
+        fig.cue.word in ("invested", "invest", "投资", "investment of")
+    if investing:
+        target = _invest_target(ctx, fig, c0, c1)
+        if target is not None:
+            fig.mention, fig.company = target, target.company_id
+            return
     # a figure in brackets right after a name belongs to it: 谷歌 GCP(30%)
     i = bisect.bisect_left(ctx.mention_starts, num.start) - 1
     while i >= 0 and ctx.mentions[i].end > num.start:
@@ -456,21 +696,73 @@ def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[
         fig.company = fig.mention.company_id
         return
     in_clause = [j for j in ctx.mentions_between(c0, num.start) if ok[j]]
+    if investing:  # ASML invested €1.3 billion: the investor is not the company funded
+        in_clause = []
     if in_clause:
         fig.mention = ctx.mentions[in_clause[-1]]
         fig.company = fig.mention.company_id
         return
-    lex = ctx.lex
-    if lex.industry_rx.search(t, c0, num.start):
+    if _industry(ctx, c0, num.start):
         return
-    in_sent = [j for j in ctx.mentions_between(s0, num.start) if ok[j]]
+    in_sent = [] if investing else [j for j in ctx.mentions_between(s0, num.start) if ok[j]]
     if in_sent:
-        fig.mention = ctx.mentions[in_sent[0]]
+        # `其次是阿里和快手，涨幅均超过40%`: a clause that only names companies is the subject
+        head = _names_only_clause(ctx, in_sent, c0)
+        fig.mention = ctx.mentions[head if head is not None else in_sent[0]]
         fig.company = fig.mention.company_id
         return
-    if lex.industry_rx.search(t, s0, s1):
+    if _industry(ctx, s0, s1):
         return
+    # 根据OpenAI…报告，其营收…: a pronoun refers back to the source named in the sentence
+    if lex.pronoun_rx.search(t, s0, num.start):
+        for j in ctx.mentions_between(s0, num.start):
+            if _SOURCE_BEFORE.search(t, max(0, ctx.mentions[j].start - 4), ctx.mentions[j].start):
+                fig.mention = ctx.mentions[j]
+                fig.company = fig.mention.company_id
+                return
     fig.company = carried
+
+
+_SOURCE_BEFORE = re.compile(r"(?:据|根据|according to)[ \t]*$")
+
+
+def _names_only_clause(ctx: _DocContext, idx: list[int], c0: int) -> Optional[int]:
+    """First mention of the clause right before `c0` when that clause is little more than names."""
+    t = ctx.low
+    prev_end = c0 - 1
+    prev_start = max(_clause_start_before(t, 0, prev_end), 0)
+    here = [j for j in idx if ctx.mentions[j].start >= prev_start]
+    if not here:
+        return None
+    rest = prev_end - prev_start - sum(ctx.mentions[j].end - ctx.mentions[j].start for j in here)
+    return here[0] if rest <= 6 else None
+
+
+def _invest_target(ctx: _DocContext, fig: _Fig, c0: int, c1: int) -> Optional[CompanyMention]:
+    """The company invested in: `invested $8 billion in Anthropic`, `向美图投资2.5亿美元`."""
+    t = ctx.low
+    m = _IN_AFTER.match(t, fig.num.end)
+    if m is not None:
+        for j in ctx.mentions_between(m.end(), min(c1, m.end() + 40)):
+            if ctx.mentions[j].start == m.end():
+                return ctx.mentions[j]
+    for j in reversed(ctx.mentions_between(c0, fig.num.start)):
+        c = ctx.mentions[j]
+        if t[max(0, c.start - 1):c.start] in ("向", "对") and fig.cue is not None and fig.cue.start >= c.end:
+            return c
+    return None
+
+
+_IN_AFTER = re.compile(r"[ \t]*(?:[a-z ]{0,20}?[ \t])?(?:in|into)[ \t]+")
+
+
+def _industry(ctx: _DocContext, a: int, b: int) -> bool:
+    """An industry word (市场规模, 行业, combined) in [a, b) that is not the base of a comparison."""
+    t = ctx.low
+    for m in ctx.lex.industry_rx.finditer(t, a, b):
+        if not _COMPARE_BEFORE.search(t, max(a, m.start() - 8), m.start()):
+            return True
+    return False
 
 
 def _periods_in(ctx: _DocContext, a: int, b: int) -> list[PeriodMention]:
@@ -485,8 +777,12 @@ def _periods_in(ctx: _DocContext, a: int, b: int) -> list[PeriodMention]:
 def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]) -> Optional[str]:
     num = fig.num
     c0, c1 = fig.clause
-    usable = [p for p in _periods_in(ctx, s0, s1) if not p.is_base and p.period
+    usable = [p for p in _periods_in(ctx, s0, s1) if p.period
+              and (not p.is_base or 0 <= num.start - p.end <= 2)  # 相比上一季度7%的增速
               and not (p.start < num.end and p.end > num.start)]
+    if carried and "Q" in carried:  # 本季度, 当季: the quarter in context
+        usable = [PeriodMention(p.start, p.end, carried, True) if p.carry and "Q" in (p.period or "")
+                  else p for p in usable]
     before_clause = [p for p in usable if c0 <= p.start and p.end <= num.start]
     if before_clause:
         return before_clause[-1].period
@@ -531,20 +827,21 @@ def _qualifier(ctx: _DocContext, fig: _Fig) -> tuple[Optional[str], int]:
                     start = last.start()
     if qual is None and num.qualifier:
         qual = num.qualifier
-    # a forecast anywhere before the figure in its clause makes it an estimate
+    # a forecast or hypothetical before the figure in its sentence, or a future verb in its clause,
+    # makes it an estimate
+    if lex.estimate_sentence_rx.search(t, fig.sent_start, num.start):
+        return "estimate", start
     for m in lex.qual_rx.finditer(t, c0, num.start):
         if lex.qual_map[m.group(0).lower()] == "estimate":
             return "estimate", start
-    if ctx.lang == "en":
-        for m in lex.qual_rx.finditer(t, num.end, fig.clause[1]):
-            if lex.qual_map[m.group(0).lower()] == "estimate":
-                return "estimate", start
+    if ctx.lang == "en" and _EN_EST_AFTER.search(t, num.end, fig.clause[1]):
+        return "estimate", start
     return qual, start
 
 
 def _per(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int]) -> Optional[str]:
     t, lex = ctx.low, ctx.lex
-    m = re.compile(r"[ \t]*").match(t, num.end)
+    m = _PER_SKIP.match(t, num.end)
     pos = m.end() if m else num.end
     m2 = lex.per_rx.match(t, pos)
     if m2:
@@ -595,7 +892,25 @@ def _growth_of(ctx: _DocContext, fig: _Fig, previous: list[_Fig]) -> Optional[st
     for prev in reversed(previous):
         if prev.metric != "growth":
             return prev.metric
+    found = None
+    for found in lex.of_context_rx.finditer(ctx.low, fig.sent_start, fig.num.start):
+        pass
+    if found is not None:
+        return lex.of_context[found.group(0)]
+    if fig.cue is not None and fig.cue.word in lex.of_fallback:
+        return lex.of_fallback[fig.cue.word]
     return None
+
+
+def _share_of(ctx: _DocContext, fig: _Fig, previous: list[_Fig]) -> str:
+    """What a revenue share is a share of: the revenue named after it, else the last revenue/ARR."""
+    for cue in ctx.cues_between(fig.num.end, fig.num.end + 10):
+        if cue.metric in ("revenue", "arr"):
+            return _refine(ctx, cue)
+    for prev in reversed(previous):
+        if prev.metric in ("revenue", "arr") and prev.how != "share":
+            return prev.metric
+    return "revenue"
 
 
 def _segment(ctx: _DocContext, fig: _Fig) -> Optional[str]:
@@ -704,13 +1019,24 @@ def _to_metric(ctx: _DocContext, fig: _Fig, para: int, money_seen: list[tuple[in
             metric = "revenue"
         elif cue_word in ctx.lex.cost_without_per:
             metric = "cost"
-    if metric in MONEY_METRICS and per == "1M tokens" or per == "1K tokens":
-        metric = "price" if metric in ("cost", "revenue") else metric
+    if per in ("1M tokens", "1K tokens") and metric in ("cost", "revenue"):
+        metric = "price"
+    elif metric in ("price", "cost") and num.kind == "money" and per in ("month", "year", "hour", "call"):
+        # a list price is small; what a customer spends a month on a platform is not
+        value_local = num.value_max if num.value_max is not None else num.value
+        if metric == "price" and value_local >= _PRICE_MAX:
+            metric = "cost"
+        elif metric == "cost" and value_local < _PRICE_MAX and cue_word in _GENERIC_COST:
+            metric = "price"
     value, value_max = num.value, num.value_max
     inferred = False
-    if metric in MONEY_METRICS:
+    if fig.how == "share":
+        unit = "%"
+    elif metric in MONEY_METRICS:
         if num.kind == "money":
             unit = num.unit
+            if num.generic_yuan and _context_currency(num.start, money_seen) == "TWD":
+                unit = "TWD"  # 元 in a Taiwanese report after 新台币
         else:
             unit, inferred = _infer_currency(ctx, num.start, para, money_seen), True
     elif ctx.lex.metric_kind.get(metric) == "percent":
@@ -730,12 +1056,29 @@ def _to_metric(ctx: _DocContext, fig: _Fig, para: int, money_seen: list[tuple[in
     if metric == "growth":
         of = fig.of
         basis = _basis(ctx, fig)
+    elif fig.how == "share":
+        of = fig.of
     if metric not in ("growth",) and per not in ("month", "year", "day", "hour", "1M tokens", "1K tokens"):
         per = None
     return Metric(metric=metric, value=float(value), unit=unit or "CNY", start=start, end=num.end,
                   company=fig.company, value_max=value_max, per=per if metric != "growth" else None,
                   period=fig.period, qualifier=qualifier, segment=_segment(ctx, fig), basis=basis,
                   of=of, currency_inferred=inferred)
+
+
+def _context_currency(pos: int, money_seen: list[tuple[int, str]]) -> Optional[str]:
+    """The last currency written out before `pos` other than a bare 元."""
+    for p, unit in reversed(money_seen):
+        if p < pos and unit and unit != "CNY":
+            return unit
+    return None
+
+
+_EN_EST_AFTER = re.compile(r"\b(?:is|are|was|were) (?:expected|projected|forecast|estimated)\b")
+_PER_SKIP = re.compile(r"(?:[ \t]*(?:or|and|to|或|、|至|-)[ \t]*(?:\$|us\$|€|£|¥)?[0-9][0-9.,]*[ \t]*"
+                       r"(?:美元|元)?)*[ \t]*")
+_GENERIC_COST = frozenset({"cost", "costs", "费用", "spend", "spent", ""})
+_PRICE_MAX = 1000.0  # a list price per month/hour/call above this is spending, not a price
 
 
 def _infer_currency(ctx: _DocContext, pos: int, para: int, money_seen: list[tuple[int, str]]) -> str:

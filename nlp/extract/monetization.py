@@ -1,22 +1,27 @@
 """Business models per sentence: TF-IDF n-grams + a linear one-vs-rest classifier, with a cue lexicon.
 
-For one Doc: sentences of `text_simplified` -> features (character 1-3-grams for Chinese, word
-1-3-grams for English, lexicon cue flags) -> one sparse matrix for the whole doc -> a probability per
-model and sentence -> decisions -> one `MonetizationMention` per (sentence, model), whose span is the
-evidence clause and whose company is the one the sentence ties the model to.
+For one Doc: sentences of `text_simplified` -> lexicon cues (one pass over the text) -> features of
+the sentences that hold a cue (character 1-3-grams for Chinese, word 1-3-grams for English, cue flags)
+-> one sparse matrix -> a probability per model and sentence -> decisions -> one `MonetizationMention`
+per (sentence, model), whose span is the evidence clause and whose company is the one the sentence
+ties the model to.
 
-A sentence reports a model when
-- the classifier's probability reaches the model's threshold (calibrated on held-out folds), or
-- a strong lexicon cue is present (卖铲人, 打赏, 即时结账, GEO…), not negated, the sentence is not
-  hypothetical or about a risk, and the classifier does not clearly disagree (probability at least
-  `cue_floor` x threshold), or
-- a cue is present, a neighbouring sentence reports the same model, and the probability is at least
-  `context_floor` x threshold (a passage about one model continues across sentences);
-- except that 广告/电商 in a sentence about AI lifting an existing business ("AI对效果广告产生了实质性的
-  贡献") need both the classifier and a strong cue: that sentence is ai_feature evidence.
+A sentence with no cue at all, or one ruling the model out ("公司短期内不会考虑"), is never reported.
+Otherwise it reports a model when
+- the classifier's probability reaches the model's threshold (calibrated on held-out folds; in a
+  hypothetical or risk sentence, halfway from the threshold to 1), or
+- a strong cue of the model is present (卖铲人, 打赏, 即时结账, GEO…), not negated ("非强制订阅"), the
+  sentence is neither hypothetical nor about a risk ("一旦加入广告，必然会降低用户的信任度"), and the
+  classifier does not clearly disagree (probability >= `cue_floor` x threshold), or
+- any cue of the model is present, a neighbouring sentence reports the model by the classifier, and
+  the probability is >= `context_floor` x threshold (a passage about one model goes on);
+- except that advertising / ecommerce wording in a sentence about AI lifting an existing business
+  ("AI对效果广告产生了实质性的贡献") is ai_feature evidence, not a model of its own, and open weights
+  count only where the sentence or a neighbour says how they earn (开源+云, hosting, a paid API...).
 
-The model is plain data (JSON + .npy, loaded with allow_pickle=False); `scripts/train_monetization.py`
-builds it from `corpus/monetization/sentences.jsonl` and the transform is rebuilt here.
+The model is plain data (JSON + .npy, loaded with allow_pickle=False) built by
+`scripts/train_monetization.py` from `corpus/monetization/sentences.jsonl`; the TF-IDF transform is
+rebuilt here, with the same feature function the training used.
 """
 from __future__ import annotations
 
@@ -26,14 +31,13 @@ import os
 import re
 import tomllib
 import warnings
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 import numpy as np
-from scipy import sparse
 
 from nlp.errors import ModelFileError
 from nlp.extract.sentences import clause_spans, sentence_spans
@@ -47,15 +51,19 @@ MODEL_FILES = ("meta.json", "vocab.json", "idf.npy", "coef.npy", "intercept.npy"
 CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "monetization_cues.toml"
 _REPO = Path(__file__).resolve().parents[2]
 
-# Units for n-grams: an ASCII word, a number (any number is "0"), or any other single character.
-_UNIT = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|\S")
+# n-gram units: an ASCII word, a number (every number becomes "0"), or any other single character.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_UNIT = re.compile(r"[a-z]+(?:['’][a-z]+)?|\S")
+_LONG_WORD = re.compile(r"(?<![a-z])[a-z]{6,}")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLAUSE_PUNCT = "，,、：:；;"
-_CLAUSE_RE = re.compile("[" + _CLAUSE_PUNCT + "]")
-_STEM = 5  # long English words also give a prefix "stem" unit (subscription/subscribers -> ~subsc)
-_NEG_WINDOW_CJK = 12
+_CLAUSE_RE = re.compile(f"[{_CLAUSE_PUNCT}]")
+_STEM = 5  # long English words add a prefix unit: subscription, subscribers -> ~subsc
+_NEG_WINDOW_CJK = 12  # characters before a cue searched for a negation
 _NEG_WINDOW_ASCII = 30
-_AD_COMMERCE = ("advertising", "ecommerce")
+_AD, _COMMERCE, _OPEN = MODELS.index("advertising"), MODELS.index("ecommerce"), MODELS.index("open_source")
+_MIN_CLAUSE = 6
+_join = " ".join
 
 
 def default_model_dir() -> Path:
@@ -76,16 +84,6 @@ def lower(text: str) -> str:
 # Cue lexicon
 
 
-class CueHit(NamedTuple):
-    """One lexicon cue in a sentence; start/end index the sentence."""
-
-    start: int
-    end: int
-    model: str
-    strong: bool
-    negated: bool
-
-
 def _canonical(text: str) -> str:
     """A cue as its matches read: lower-case, no spaces in CJK cues, single spaces between words."""
     text = " ".join(text.lower().split())
@@ -93,16 +91,16 @@ def _canonical(text: str) -> str:
 
 
 def _tokens(cue: str) -> list[str]:
-    """Regex pieces, one per character: optional spaces inside CJK cues, `\\s+` between ASCII words."""
-    cue = " ".join(cue.lower().split())
+    """Regex pieces, one per character: optional spaces inside CJK cues, spaces between words."""
+    cue = _canonical(cue)
     if _CJK.search(cue):
-        chars = cue.replace(" ", "")
-        return [re.escape(chars[0])] + [r"[ \t]*" + re.escape(c) for c in chars[1:]]
-    return [r"\s+" if c == " " else re.escape(c) for c in cue]
+        return [re.escape(cue[0])] + [r"[ \t]*" + re.escape(c) for c in cue[1:]]
+    return [r"[ \t]+" if c == " " else re.escape(c) for c in cue]
 
 
 def _trie_regex(token_lists: Iterable[list[str]]) -> str:
-    """One regex for many literals, as a trie: the engine scans on first characters, longest wins."""
+    """One regex for many literals, shaped as a trie so the engine scans on first characters and the
+    longest literal wins at each place."""
     trie: dict = {}
     for tokens in token_lists:
         node = trie
@@ -128,18 +126,39 @@ class _Literals:
     """Many literal phrases; ASCII ends must sit on word boundaries (`geo` is not in `geography`)."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._re = re.compile(_trie_regex(_tokens(w) for w in set(words) if w.strip()))
+        self._re = re.compile(_trie_regex(_tokens(w) for w in sorted(set(words)) if w.strip()))
 
-    def finditer(self, text: str, pos: int = 0) -> Iterable[re.Match[str]]:
-        for m in self._re.finditer(text, pos):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for m in self._re.finditer(text):
             a, b = m.span()
             if (a > 0 and _is_word(text[a]) and _is_word(text[a - 1])) or \
                     (b < len(text) and _is_word(text[b - 1]) and _is_word(text[b])):
                 continue
             yield m
 
-    def search(self, text: str, pos: int = 0) -> bool:
-        return next(iter(self.finditer(text, pos)), None) is not None
+
+class CueHit(NamedTuple):
+    """One lexicon cue in a sentence; start/end index the document text."""
+
+    start: int
+    end: int
+    model: int  # index into MODELS
+    strong: bool
+    negated: bool
+
+
+class SentenceCues(NamedTuple):
+    """A sentence's cues and context flags."""
+
+    hits: list[CueHit]
+    hypothetical: bool = False  # 如果 / 一旦 / if ...
+    risk: bool = False  # 干扰 / 担忧 / concerns ...
+    ai_feature: bool = False  # AI lifting an existing business
+    rejected: bool = False  # 暂不考虑 / no plans ...: the sentence reports nothing
+    earns: bool = False  # names how open weights earn (开源+云, hosting, ...)
+
+
+_NO_CUES = SentenceCues([])
 
 
 class CueLexicon:
@@ -147,18 +166,17 @@ class CueLexicon:
 
     def __init__(self, data: dict, digest: str) -> None:
         self.digest = digest
-        self._lookup: dict[str, list[tuple[str, bool]]] = {}
-        for model in MODELS:
-            spec = data["models"][model]
-            for strength, strong in (("strong", True), ("weak", False)):
-                for cue in spec.get(strength, []):
-                    entry = (model, strong)
+        self._lookup: dict[str, list[tuple[int, bool]]] = {}
+        for k, model in enumerate(MODELS):
+            for strength in ("strong", "weak"):
+                for cue in data["models"][model].get(strength, []):
                     slot = self._lookup.setdefault(_canonical(cue), [])
-                    if entry not in slot:
-                        slot.append(entry)
-        self._cues = _Literals(cue for model in MODELS for strength in ("strong", "weak")
-                               for cue in data["models"][model].get(strength, []))
+                    if (k, strength == "strong") not in slot:
+                        slot.append((k, strength == "strong"))
+        self._cues = _Literals(self._lookup)
+        self._earns = _Literals(data["models"]["open_source"].get("linked", []))
         ctx = data["context"]
+        self._rejection = _Literals(ctx["rejection"])
         self._negation = _Literals(ctx["negation"])
         self._hypothetical = _Literals(ctx["hypothetical"])
         self._risk = _Literals(ctx["risk"])
@@ -170,42 +188,54 @@ class CueLexicon:
     def load(cls, path: Path = CUES_PATH) -> "CueLexicon":
         return _load_cues(str(path))
 
-    def hits(self, low: str) -> list[CueHit]:
-        """Cues in one lower-cased sentence, with negation resolved per cue."""
-        out: list[CueHit] = []
-        negations = None
-        for m in self._cues.finditer(low):
-            g = m.group()
-            entries = self._lookup.get(g) or self._lookup.get(_canonical(g))
-            if not entries:
+    def scan(self, low: str, spans: list[tuple[int, int]]) -> list[SentenceCues]:
+        """Cues of every sentence span of one lower-cased text, in one pass over the text.
+
+        Training calls this on single sentences and inference on whole documents: nothing crosses a
+        sentence boundary (cues never contain sentence punctuation or newlines), so both agree.
+        """
+        found = [(m.start(), m.end(), self._lookup.get(m.group()) or self._lookup[_canonical(m.group())])
+                 for m in self._cues.finditer(low)]
+        if not found:
+            return [_NO_CUES] * len(spans)
+        starts = [f[0] for f in found]
+        negations = [m.end() for m in self._negation.finditer(low)]
+        clause_ends = [m.end() for m in _CLAUSE_RE.finditer(low)]
+        flags = [[m.start() for m in matcher.finditer(low)] for matcher in
+                 (self._hypothetical, self._risk, self._ai_feature, self._rejection, self._earns)]
+        out = []
+        for s, e in spans:
+            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+            if lo == hi:
+                out.append(_NO_CUES)
                 continue
-            if negations is None:
-                negations = [n.end() for n in self._negation.finditer(low)]
-                clauses = [c.end() for c in _CLAUSE_RE.finditer(low)]
-            negated = self._negated(low, m.start(), negations, clauses)
-            for model, strong in entries:
-                out.append(CueHit(m.start(), m.end(), model, strong, negated))
+            hits = []
+            for a, b, entries in found[lo:hi]:
+                negated = self._negated(low, a, s, negations, clause_ends)
+                hits.extend(CueHit(a, b, k, strong, negated) for k, strong in entries)
+            out.append(SentenceCues(hits, *(_any_in(f, s, e) for f in flags)))
         return out
 
     @staticmethod
-    def _negated(low: str, at: int, negations: list[int], clauses: list[int]) -> bool:
+    def _negated(low: str, at: int, sentence_start: int, negations: list[int], clause_ends: list[int]) -> bool:
         """A negation ends shortly before `at`, in the same clause."""
-        size = _NEG_WINDOW_CJK if _CJK.match(low, at) else _NEG_WINDOW_ASCII
-        clause_start = max((c for c in clauses if c <= at), default=0)
-        lo = max(clause_start, at - size)
-        return any(lo < end <= at for end in negations)
-
-    def flags(self, low: str) -> tuple[bool, bool, bool]:
-        """(hypothetical, risk, ai_feature context) for one lower-cased sentence."""
-        return (self._hypothetical.search(low), self._risk.search(low),
-                self._ai_feature.search(low) is not None)
+        i = bisect_right(clause_ends, at) - 1
+        clause_start = max(sentence_start, clause_ends[i] if i >= 0 else 0)
+        lo = max(clause_start, at - (_NEG_WINDOW_CJK if _CJK.match(low, at) else _NEG_WINDOW_ASCII))
+        return _any_in(negations, lo + 1, at + 1)
 
     def is_industry(self, low: str) -> bool:
-        return self._industry.search(low)
+        return next(self._industry.finditer(low), None) is not None
 
     def starts_with_anaphora(self, low: str) -> bool:
-        head = low.lstrip("“\"「（( ")
-        return any(m.start() == 0 for m in self._anaphora.finditer(head[:12]))
+        head = low.lstrip("“\"「（( ")[:12]
+        return any(m.start() == 0 for m in self._anaphora.finditer(head))
+
+
+def _any_in(sorted_positions: list[int], lo: int, hi: int) -> bool:
+    """Some position p with lo <= p < hi."""
+    i = bisect_left(sorted_positions, lo)
+    return i < len(sorted_positions) and sorted_positions[i] < hi
 
 
 @lru_cache(maxsize=4)
@@ -215,85 +245,66 @@ def _load_cues(path: str) -> CueLexicon:
 
 
 # --------------------------------------------------------------------------------------------------
-# Features (shared with scripts/train_monetization.py, so training and inference cannot drift)
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceCues:
-    hits: list[CueHit]
-    hypothetical: bool
-    risk: bool
-    ai_feature: bool
-
-
-def sentence_cues(low: str, cues: CueLexicon) -> SentenceCues:
-    hits = cues.hits(low)
-    return SentenceCues(hits, *cues.flags(low)) if hits else SentenceCues(hits, False, False, False)
+# Features (scripts/train_monetization.py uses the same functions: training and inference agree)
 
 
 def sentence_features(low: str, sc: SentenceCues) -> list[str]:
-    """Features of one lower-cased simplified sentence: unit 1-3-grams, stems, cue flags."""
-    u = ["0" if t[0].isdigit() else t for t in _UNIT.findall(low)]
-    feats = u + [a + " " + b for a, b in zip(u, u[1:])]
-    feats += [a + " " + b + " " + c for a, b, c in zip(u, u[1:], u[2:])]
-    feats += ["~" + t[:_STEM] for t in u if len(t) > _STEM and t.isascii() and t.isalpha()]
-    for h in sc.hits:
-        feats.append(("#n:" if h.negated else "#s:" if h.strong else "#w:") + h.model)
-    if sc.hypothetical:
-        feats.append("#f:hyp")
-    if sc.risk:
-        feats.append("#f:risk")
-    if sc.ai_feature:
-        feats.append("#f:aif")
+    """Features of one lower-cased simplified sentence: unit 1-3-grams, English stems, cue flags."""
+    u = _UNIT.findall(_NUMBER.sub("0", low))
+    feats = u + list(map(_join, zip(u, u[1:])))
+    feats += ["~" + w[:_STEM] for w in _LONG_WORD.findall(low)]
+    feats += [("#n:" if h.negated else "#s:" if h.strong else "#w:") + MODELS[h.model] for h in sc.hits]
+    feats += [f for f, on in (("#f:hyp", sc.hypothetical), ("#f:risk", sc.risk), ("#f:aif", sc.ai_feature),
+                              ("#f:earns", sc.earns)) if on]
     return feats
 
 
+def text_cues(text: str, cues: CueLexicon) -> SentenceCues:
+    """Cues of one simplified sentence."""
+    return cues.scan(lower(text), [(0, len(text))])[0]
+
+
 def text_features(text: str, cues: CueLexicon) -> list[str]:
-    """Features of one simplified sentence (the training-side entry point)."""
-    low = lower(text)
-    return sentence_features(low, sentence_cues(low, cues))
+    """Features of one simplified sentence (what the training vectoriser calls)."""
+    return sentence_features(lower(text), text_cues(text, cues))
 
 
 # --------------------------------------------------------------------------------------------------
 # Decisions
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    sentence: int
-    model: int
-    via: str  # classifier | cue
-
-
 def decide(probs: np.ndarray, cues: list[SentenceCues], thresholds: np.ndarray, cue_floor: float,
-           context_floor: float) -> list[Decision]:
-    """Per (sentence, model) decisions from probabilities (n x models) and the sentences' cues."""
-    n = probs.shape[0]
-    probs = probs * np.array([[bool(sc.hits)] for sc in cues])  # no cue at all: never reported
-    out: list[Decision] = []
-    for i in range(n):
-        sc = cues[i]
-        if not sc.hits:
-            continue
-        blocked = sc.hypothetical or sc.risk
-        strong = {h.model for h in sc.hits if h.strong and not h.negated}
-        cued = {h.model for h in sc.hits if not h.negated}
-        for k, model in enumerate(MODELS):
-            p, thr = probs[i, k], thresholds[k]
-            by_clf = p >= thr
-            if sc.ai_feature and model in _AD_COMMERCE:
-                if by_clf and model in strong:
-                    out.append(Decision(i, k, "classifier"))
-                continue
-            if by_clf:
-                out.append(Decision(i, k, "classifier"))
-            elif model in strong and not blocked and p >= cue_floor * thr:
-                out.append(Decision(i, k, "cue"))
-            elif model in cued and not blocked and p >= context_floor * thr:
-                near = max(probs[i - 1, k] if i > 0 else 0.0, probs[i + 1, k] if i + 1 < n else 0.0)
-                if near >= thr:
-                    out.append(Decision(i, k, "classifier"))
-    return out
+           context_floor: float) -> list[tuple[int, int, str]]:
+    """(sentence, model index, via) decisions from probabilities (sentences x models) and cues."""
+    n, k = probs.shape
+    strong = np.zeros((n, k), dtype=bool)
+    cued = np.zeros((n, k), dtype=bool)
+    for i, sc in enumerate(cues):
+        for h in sc.hits:
+            if not h.negated:
+                cued[i, h.model] = True
+                strong[i, h.model] |= h.strong
+    flag = np.array([(bool(sc.hits) and not sc.rejected, not (sc.hypothetical or sc.risk), sc.ai_feature,
+                      sc.earns) for sc in cues], dtype=bool).reshape(n, 4)
+    p = np.where(flag[:, :1], probs, 0.0)  # no cue at all, or ruled out: never reported
+    open_ = flag[:, 1:2]
+    bar = np.where(open_, thresholds, (1.0 + thresholds) / 2)  # hypothetical / risk: a higher bar
+    by_clf = p >= bar
+    by_cue = strong & open_ & (p >= cue_floor * thresholds)
+    near = np.zeros_like(by_clf)
+    near[1:] |= by_clf[:-1]
+    near[:-1] |= by_clf[1:]
+    by_ctx = cued & open_ & near & (p >= context_floor * thresholds)
+    fired = by_clf | by_cue | by_ctx
+    fired[flag[:, 2], _AD] = False  # AI lifting ads / shopping: that is ai_feature evidence
+    fired[flag[:, 2], _COMMERCE] = False
+    own = flag[:, 3] | np.delete(strong, _OPEN, axis=1).any(axis=1)  # open weights need a way to earn,
+    earns = own.copy()  # named in the sentence or a neighbour
+    earns[1:] |= own[:-1]
+    earns[:-1] |= own[1:]
+    fired[:, _OPEN] &= earns
+    return [(i, j, "classifier" if by_clf[i, j] or not by_cue[i, j] else "cue")
+            for i, j in zip(*np.nonzero(fired))]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -325,6 +336,29 @@ def _read_npy(path: Path, shape: tuple[int, ...]) -> np.ndarray:
     return arr
 
 
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    n_features: int
+    thresholds: np.ndarray
+    cue_floor: float
+    context_floor: float
+    cues_sha256: Optional[str]
+
+
+def _parse_meta(path: Path) -> _Meta:
+    meta = _read_json(path)
+    try:
+        if meta["format"] != FORMAT or tuple(meta["labels"]) != MODELS:
+            raise ValueError(f"format {meta['format']!r} with labels {meta['labels']!r}")
+        out = _Meta(int(meta["n_features"]), np.array([float(meta["thresholds"][m]) for m in MODELS]),
+                    float(meta["cue_floor"]), float(meta["context_floor"]), meta.get("cues_sha256"))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _model_error(path, f"model file is corrupt ({type(exc).__name__}: {exc})") from None
+    if not np.isfinite(out.thresholds).all():
+        raise _model_error(path, "model file is corrupt (thresholds)")
+    return out
+
+
 class MonetizationDetector:
     """Sentence-level business-model detector; build with `MonetizationDetector.load()`."""
 
@@ -342,127 +376,114 @@ class MonetizationDetector:
 
     @classmethod
     def load(cls, path: Path | None = None) -> "MonetizationDetector":
-        """Load the shipped model (default: `default_model_dir()`); ModelFileError if missing or corrupt."""
+        """Load a model directory (default: `default_model_dir()`); ModelFileError names the bad file."""
         root = Path(path) if path is not None else default_model_dir()
-        if root.is_file():
-            root = root.parent
-        meta = _read_json(root / "meta.json")
+        meta = _parse_meta(root / "meta.json")
         vocab = _read_json(root / "vocab.json")
-        try:
-            if meta["format"] != FORMAT or tuple(meta["labels"]) != MODELS:
-                raise ValueError(f"format {meta['format']!r}, labels {meta['labels']!r}")
-            n = int(meta["n_features"])
-            thresholds = np.array([float(meta["thresholds"][m]) for m in MODELS])
-            cue_floor, context_floor = float(meta["cue_floor"]), float(meta["context_floor"])
-            if not (isinstance(vocab, list) and len(vocab) == n and all(isinstance(f, str) for f in vocab)):
-                raise ValueError(f"vocabulary does not hold {n} strings")
-        except (KeyError, TypeError, ValueError) as exc:
-            bad = root / ("vocab.json" if "vocabulary" in str(exc) else "meta.json")
-            raise _model_error(bad, f"model file is corrupt ({exc})") from None
-        idf = _read_npy(root / "idf.npy", (n,))
-        coef = _read_npy(root / "coef.npy", (len(MODELS), n))
+        if not (isinstance(vocab, list) and len(vocab) == meta.n_features
+                and all(isinstance(f, str) for f in vocab)):
+            raise _model_error(root / "vocab.json", f"model file is corrupt (not a list of {meta.n_features} "
+                                                    "feature strings)")
+        idf = _read_npy(root / "idf.npy", (meta.n_features,))
+        coef = _read_npy(root / "coef.npy", (len(MODELS), meta.n_features))
         intercept = _read_npy(root / "intercept.npy", (len(MODELS),))
         cues = CueLexicon.load()
-        if meta.get("cues_sha256") not in (None, cues.digest):
-            warnings.warn(f"{CUES_PATH} changed since the monetization model was trained; "
-                          f"retrain with `{REBUILD}`", stacklevel=2)
-        return cls(vocab, idf, coef, intercept, thresholds, cue_floor, context_floor, cues)
-
-    # -- scoring ---------------------------------------------------------------------------------
+        if meta.cues_sha256 not in (None, cues.digest):
+            warnings.warn(f"{CUES_PATH} changed after the monetization model was trained; retrain it with "
+                          f"`{REBUILD}`", stacklevel=2)
+        return cls(vocab, idf, coef, intercept, meta.thresholds, meta.cue_floor, meta.context_floor, cues)
 
     def probabilities(self, features: list[list[str]]) -> np.ndarray:
-        """P(model | sentence) for feature lists, as one sparse TF-IDF matrix (sublinear tf, l2)."""
+        """P(model | sentence) for feature lists: TF-IDF (sublinear tf, l2 norm) and the linear models."""
         get = self.vocabulary.get
-        rows: list[int] = []
-        cols: list[int] = []
-        for i, feats in enumerate(features):
-            ids = [j for j in map(get, feats) if j is not None]
-            cols.extend(ids)
-            rows.extend([i] * len(ids))
-        shape = (len(features), len(self.idf))
-        x = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)
-        x.sum_duplicates()
-        x.data = (np.log(x.data) + 1.0) * self.idf[x.indices]
-        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-        norms[norms == 0.0] = 1.0
-        x = sparse.diags(1.0 / norms) @ x
-        scores = x @ self.coef_t + self.intercept
+        ids: list[int] = []
+        sizes = []
+        for feats in features:
+            known = [j for j in map(get, feats) if j is not None]
+            ids += known
+            sizes.append(len(known))
+        n, width = len(features), len(self.idf)
+        rows = np.repeat(np.arange(n), sizes)
+        keys, counts = np.unique(rows * width + np.array(ids, dtype=np.int64), return_counts=True)
+        row, col = np.divmod(keys, width)
+        weight = (np.log(counts) + 1.0) * self.idf[col]
+        norm = np.sqrt(np.bincount(row, weight * weight, minlength=n))
+        contrib = weight[:, None] * self.coef_t[col]
+        scores = np.stack([np.bincount(row, contrib[:, k], minlength=n) for k in range(len(MODELS))], 1)
+        scores = scores / np.where(norm > 0, norm, 1.0)[:, None] + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
-
-    # -- the step --------------------------------------------------------------------------------
 
     def run(self, doc: Doc, companies: list[CompanyMention]) -> list[MonetizationMention]:
         """One mention per (sentence, model) the doc discusses; offsets index `doc.text_simplified`."""
         text = doc.text_simplified
         low = lower(text)
         spans = sentence_spans(text)
-        if not spans:
-            return []
-        cues = [sentence_cues(low[s:e], self.cues) for s, e in spans]
+        cues = self.cues.scan(low, spans)
         active = [i for i, sc in enumerate(cues) if sc.hits]
-        probs = np.zeros((len(spans), len(MODELS)))
         if not active:
             return []
+        probs = np.zeros((len(spans), len(MODELS)))
         probs[active] = self.probabilities([sentence_features(low[spans[i][0]:spans[i][1]], cues[i])
                                             for i in active])
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
         out = []
-        for d in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor):
-            model = MODELS[d.model]
-            start, end = self._evidence(text, spans[d.sentence], cues[d.sentence], model)
-            company = self._company(low, spans, d.sentence, (start, end), mentions, starts)
-            out.append(MonetizationMention(model=model, start=start, end=end, company=company,
-                                           score=round(float(probs[d.sentence, d.model]), 4), via=d.via))
+        for i, k, via in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor):
+            start, end = _evidence(text, spans[i], cues[i], k)
+            out.append(MonetizationMention(
+                model=MODELS[k], start=start, end=end, score=round(float(probs[i, k]), 4), via=via,
+                company=self._company(low, spans, i, (start, end), mentions, starts)))
         return out
 
     __call__ = run
 
-    @staticmethod
-    def _evidence(text: str, span: tuple[int, int], sc: SentenceCues, model: str) -> tuple[int, int]:
-        """The clause holding the model's cue (strong before weak), else the whole sentence."""
-        s, e = span
-        hits = sorted((not h.strong, h.start) for h in sc.hits if h.model == model and not h.negated)
-        if hits:
-            at = s + hits[0][1]
-            for cs, ce in clause_spans(text, s, e):
-                if cs <= at < ce:
-                    while ce > cs and (text[ce - 1] in _CLAUSE_PUNCT or text[ce - 1].isspace()):
-                        ce -= 1
-                    while cs < ce and text[cs].isspace():
-                        cs += 1
-                    if ce - cs >= 6:
-                        return cs, ce
-                    break
-        return s, e
-
     def _company(self, low: str, spans: list[tuple[int, int]], i: int, clause: tuple[int, int],
                  mentions: list[CompanyMention], starts: list[int]) -> Optional[str]:
-        """The company the sentence ties the model to; None for industry-level sentences."""
+        """The company the sentence ties the model to: named in the evidence clause, else the
+        sentence's subject (前者/后者 resolved, enumerations of 3+ companies mean the field), else for
+        a sentence opening with 其/它/it the previous sentence's company; None for the industry."""
+        if not mentions:
+            return None
         s, e = spans[i]
         in_sentence = mentions[bisect_left(starts, s):bisect_left(starts, e)]
         for m in in_sentence:
             if clause[0] <= m.start < clause[1]:
                 return m.company_id
-        before = list(dict.fromkeys(m.company_id for m in in_sentence if m.start < clause[0]))
         opening = low[clause[0]:clause[0] + 2]
+        before = list(dict.fromkeys(m.company_id for m in in_sentence if m.start < clause[0]))
         if opening in ("前者", "后者") and len(before) >= 2:
             return before[0] if opening == "前者" else before[-1]
         distinct = list(dict.fromkeys(m.company_id for m in in_sentence))
         if len(distinct) >= 3:
-            return None  # an enumeration: the sentence is about the field, not one company
+            return None
         if distinct:
             return distinct[0]
-        if i > 0 and self.cues.starts_with_anaphora(low[s:e]) and not self.cues.is_industry(low[s:e]):
-            ps, pe = spans[i - 1]
-            previous = mentions[bisect_left(starts, ps):bisect_left(starts, pe)]
-            if previous:
-                return previous[0].company_id
+        if i == 0:
+            return None
+        previous = mentions[bisect_left(starts, spans[i - 1][0]):bisect_left(starts, spans[i - 1][1])]
+        if previous and self.cues.starts_with_anaphora(low[s:e]) and not self.cues.is_industry(low[s:e]):
+            return previous[0].company_id
         return None
+
+
+def _evidence(text: str, span: tuple[int, int], sc: SentenceCues, model: int) -> tuple[int, int]:
+    """The clause holding the model's cue (strong before weak), else the whole sentence."""
+    s, e = span
+    hits = sorted((not h.strong, h.start) for h in sc.hits if h.model == model and not h.negated)
+    if not hits:
+        return s, e
+    at = hits[0][1]
+    for cs, ce in clause_spans(text, s, e):
+        if cs <= at < ce:
+            while ce > cs and (text[ce - 1] in _CLAUSE_PUNCT or text[ce - 1].isspace()):
+                ce -= 1
+            while cs < ce and text[cs].isspace():
+                cs += 1
+            return (cs, ce) if ce - cs >= _MIN_CLAUSE else (s, e)
+    return s, e
 
 
 def models_of(mentions: Iterable[MonetizationMention]) -> list[str]:
     """The distinct models of some mentions, in the vocabulary's order (a record's label set)."""
     found = {m.model for m in mentions}
     return [m for m in MODELS if m in found]
-

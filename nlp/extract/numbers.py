@@ -18,7 +18,7 @@ from typing import Optional
 
 # --- scales ---------------------------------------------------------------------------------------
 ZH_SCALES = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+    "万亿": 1e12, "兆": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
     "十万": 1e5, "万": 1e4, "千": 1e3,
 }
 EN_SCALES = {
@@ -39,8 +39,10 @@ PREFIX_CURRENCIES = {
     "US$": "USD", "US $": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
     "$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP", "RMB": "CNY", "USD": "USD",
     "CNY": "CNY", "HKD": "HKD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "TWD": "TWD",
-    "人民币": "CNY", "美元": "USD", "港币": "HKD", "港元": "HKD",
+    "人民币": "CNY", "美元": "USD", "港币": "HKD", "港元": "HKD", "新台币": "TWD", "台币": "TWD",
 }
+# currency words written before the number that decide a generic 元 after it (新台币2.06兆元)
+_WORD_PREFIX = ("人民币", "美元", "港币", "港元", "新台币", "台币")
 # written after the number (and its scale)
 SUFFIX_CURRENCIES = {
     "美元": "USD", "美金": "USD", "元人民币": "CNY", "人民币元": "CNY", "人民币": "CNY",
@@ -54,10 +56,10 @@ SUFFIX_CURRENCIES = {
 _CURRENCY_FACTOR = {"厘": 0.001}
 
 # --- counts ---------------------------------------------------------------------------------------
-PERSON_WORDS = ("人", "名", "位", "户")  # a headcount or a user count can take these
+PERSON_WORDS = ("人", "名", "位", "户", "people", "-person", "-member", "-strong")  # a headcount or a user count can take these
 # a number followed by one of these counts things, not money or people: never a metric
 THING_WORDS = (
-    "家", "个", "次", "张", "款", "种", "项", "台", "辆", "篇", "条", "部", "件", "份", "只", "座", "所",
+    "个", "次", "张", "款", "种", "项", "台", "辆", "篇", "条", "部", "件", "份", "只", "座", "所",
     "颗", "枚", "轮", "场", "套", "组", "批", "笔", "单", "首", "集", "章", "页", "字", "行", "层", "级",
     "款", "GB", "TB", "MB", "nm", "纳米", "瓦", "千瓦", "兆瓦", "W", "卡", "块GPU", "万卡", "张卡",
     "tokens", "token", "Tokens", "Token", "参数", "人次",
@@ -91,7 +93,7 @@ _VAGUE_BEFORE = ("数", "几", "上", "第", "成", "好", "每", "周", "星期
 _SPACE = re.compile(r"[ \t\u00a0\u3000]*")
 _BROKEN_DECIMAL = re.compile(r"\.[ \t\u00a0]{1,2}(\d+)(?=[ \t]?[万亿千百美元%％])")
 
-_SCALE_ZH_RE = re.compile(r"[ \t\u00a0]?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米\s]*[Tt]okens|[瓦克米]))")
+_SCALE_ZH_RE = re.compile(r"[ \t\u00a0]?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|兆(?![赫字位])|千(?![瓦克米\s]*[Tt]okens|[瓦克米]))")
 _SCALE_EN_RE = re.compile(r"[ \t\u00a0]?(trillion|billion|million|thousand|bn|tn|mn|mln)\b", re.I)
 _SCALE_LETTER_RE = re.compile(r"[ \t\u00a0]?([TtBbMmKk])(?![A-Za-z0-9])")
 _MORE_RE = re.compile(r"(多|余)")
@@ -103,16 +105,17 @@ def _alternation(words) -> str:
 
 
 _SUFFIX_CUR_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(SUFFIX_CURRENCIES) + r")(?![a-z])", re.I)
-_PREFIX_CUR_RE = re.compile(r"(" + _alternation(PREFIX_CURRENCIES) + r")[ \t\u00a0]?$")
+_PREFIX_CUR_RE = re.compile(r"(" + _alternation(PREFIX_CURRENCIES) + r")[ \t\u00a0]?(?:约|大约)?[ \t\u00a0]?$")
 _PERCENT_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z])", re.I)
 _PP_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(_PP_WORDS) + r")(?![A-Za-z])", re.I)
 _TIMES_RE = re.compile(r"[ \t\u00a0]?(倍|times\b|-fold\b|fold\b|x(?![A-Za-z0-9]))", re.I)
 _CHENG_RE = re.compile(r"成(?=[的以左多，,。、；\s]|$)")
-_PERSON_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(PERSON_WORDS) + r")(?!次|民币|工智能|均|气|才|物|群|口|士|数)")
+_PERSON_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(PERSON_WORDS) + r")(?!次|民币|工智能|均|气|才|物|群|口|士|数|[a-z])")
+_ORG_RE = re.compile(r"[ \t\u00a0]?(?:多|余)?家")
 _THING_RE = re.compile(r"[ \t\u00a0]?(?:多|余)?(" + _alternation(THING_WORDS) + r")")
 _DATE_RE = re.compile(r"[ \t\u00a0]?(?:多|余)?(" + _alternation(DATE_WORDS) + r")(?!化|收入|营收|利润|费|薪|均|内|以来)")
 _SUFFIX_Q_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(SUFFIX_QUALIFIERS) + r")(?![A-Za-z])")
-_TOKENS_AFTER = re.compile(r"[ \t]*(?:个)?[ \t]*(?:输入|输出)?[ \t]*tokens?", re.I)
+_TOKENS_AFTER = re.compile(r"[ \t]*(?:个)?[ \t]*(?:输入|输出)?[ \t]*(?:tokens?|Tokens?|TOKENS?)")
 _VAGUE_AFTER = re.compile(r"级|量级|[:：]\d|\.\d|/\d|[A-Za-z]")
 
 
@@ -129,15 +132,19 @@ class NumberSpan:
     currency_explicit: bool = False
     qualifier: Optional[str] = None  # from a suffix: 以上/多/左右 …
     scaled: bool = False  # a scale word was written (万, 亿, billion …)
+    generic_yuan: bool = False  # the currency is a bare 元/块 (CNY unless the context says NT$)
 
     @property
     def is_range(self) -> bool:
         return self.value_max is not None
 
 
+_HAS_FULLWIDTH = re.compile(r"[０-９．％，]")
+
+
 def normalise_digits(text: str) -> str:
     """Full-width digits, dot, comma and percent sign to ASCII (same length, offsets unchanged)."""
-    return text.translate(_FULLWIDTH)
+    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
 
 
 def parse_zh_numeral(s: str) -> Optional[float]:
@@ -190,7 +197,7 @@ def _positional(s: str) -> Optional[float]:
 
 
 def _arabic_value(s: str) -> float:
-    return float(re.sub(r"[,\s]", "", s))
+    return float(s.replace(",", "").replace(" ", ""))
 
 
 def parse_number(s: str) -> Optional[float]:
@@ -261,11 +268,13 @@ def _read_scale(tail: _Tail, lang: str, prefix_cur: bool) -> float:
 # scale (三百亿, not 一个), and vague amounts (数亿, 过亿, 近亿, 上百, 几毛钱).
 _ANCHOR = re.compile(
     r"[0-9零〇一二两三四五六七八九十百千数几上近过超破逾]"
-    r"(?:(?<=[0-9])(?<![0-9.,][0-9])"
+    r"(?:(?<=[0-9])(?<![0-9.,\-/:：][0-9])"
     r"|(?<=[零〇一二两三四五六七八九十百千])(?=[零〇一二两三四五六七八九十百千万亿点]*[十百千万亿成倍])"
-    r"|(?<=[数几上近过超破逾])(?=[十百千万亿]|[毛分]钱))"
+    r"|(?<=[数几上近过超破逾])(?=[十百千万亿]|[毛分]钱|半)|(?<=一)(?=半以上)"
+    r"|(?<=百)(?=分之))"
 )
-_VAGUE = re.compile(r"(?P<vq>[数几上近过超破逾])(?P<vs>[十百千万亿]+)|(?P<vq2>[数几])(?P<vm>[毛分])钱")
+_VAGUE = re.compile(r"(?P<vq>[数几上近过超破逾])(?P<vs>[十百千万亿]+)|(?P<vq2>[数几])(?P<vm>[毛分])钱"
+                    r"|(?P<hq>[近过超])半数?|一半以上")
 _LEVEL = re.compile(r"[ \t]?级")
 
 
@@ -295,6 +304,9 @@ def _read_vague(text: str, i: int, lang: str) -> Optional[NumberSpan]:
     m = _VAGUE.match(text, i)
     if m is None:
         return None
+    if m.group("vs") is None and m.group("vm") is None:  # 过半, 近半, 一半以上: half
+        return NumberSpan(i, m.end(), 50.0, "percent", "%",
+                          qualifier="approx" if m.group("hq") == "近" else "over")
     if m.group("vm"):
         value = 0.1 if m.group("vm") == "毛" else 0.01
         return NumberSpan(i, m.end(), value, "money", "CNY", currency_explicit=True, qualifier="over")
@@ -335,12 +347,17 @@ def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
         start -= 1
         value = -value
     prefix_cur = None
-    pm = _PREFIX_CUR_RE.search(text, max(0, start - 4), start)
+    word_cur = None
+    pm = _PREFIX_CUR_RE.search(text, max(0, start - 5), start)
     if pm and not (pm.group(1).isalpha() and pm.start() > 0 and text[pm.start() - 1].isalpha()
                    and pm.group(1).isascii()):
-        if pm.group(1) not in ("人民币", "美元", "港币", "港元"):  # 人民币约346万元: the suffix decides
+        if pm.group(1) in _WORD_PREFIX:  # 人民币约346万元, 新台币2.06兆元: the word names the 元
+            word_cur = PREFIX_CURRENCIES[pm.group(1)]
+        else:
             prefix_cur = PREFIX_CURRENCIES[pm.group(1)]
             start = pm.start()
+    if _fast_reject(text, end):
+        return None
     tail = _Tail(text, end)
     zh = m.group("zh")
     pure_scale = zh is not None and all(c in "十百千万亿" for c in zh)
@@ -353,11 +370,34 @@ def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
                 span.kind = "scaled"
         return span
     span = _read_tail(text, start, value, tail, lang, prefix_cur, allow_range=True)
+    if span is not None and word_cur and span.kind == "money" and span.unit == "CNY" and \
+            text[span.end - 1:span.end] in ("元", "币") and "人民币" not in text[start:span.end]:
+        span.unit = word_cur
+        span.generic_yuan = False
     if span is not None and zh is not None and ("万" in zh or "亿" in zh):
         span.scaled = True
         if span.kind == "plain":
             span.kind = "scaled"
     return span
+
+
+# a character right after a number that makes it a date, time, version or count of things
+_REJECT_NEXT = frozenset("年月日号时季周天岁届期代次张款种项台辆篇条部件份只座所颗枚轮场套组批笔首集章页字层级")
+_REJECT_SEP = re.compile(r"[-/.:：][0-9]{1,2}(?:[-/.:：][0-9]{1,2}|[ \t]*[日号月])|[:：][0-9]")
+
+
+def _fast_reject(text: str, pos: int) -> bool:
+    """Cheap checks before the full tail parse: `2025年`, `3月`, `9家`, `19:19`, `2025-06-13`."""
+    nxt = text[pos:pos + 1]
+    if nxt == " " or nxt == "\t":
+        nxt = text[pos + 1:pos + 2]
+    if nxt in _REJECT_NEXT:
+        return True
+    if nxt == "个" and not text.startswith("个百分点", pos):
+        return True
+    if nxt and nxt in "-/.:：" and _REJECT_SEP.match(text, pos):
+        return True
+    return False
 
 
 def _read_tail(text: str, start: int, value: float, tail: _Tail, lang: str,
@@ -406,11 +446,13 @@ def _read_unit(text: str, start: int, value: float, tail: _Tail, prefix_cur: Opt
         value *= _CURRENCY_FACTOR.get(word, 1.0)
         q = _suffix_qualifier(tail, qualifier)
         return NumberSpan(start, tail.pos, value, "money", code, currency_explicit=True,
-                          qualifier=q, scaled=scaled)
+                          qualifier=q, scaled=scaled, generic_yuan=word in ("元", "块", "块钱", "厘"))
     if prefix_cur:
         q = _suffix_qualifier(tail, qualifier)
         return NumberSpan(start, tail.pos, value, "money", prefix_cur, currency_explicit=True,
                           qualifier=q, scaled=scaled)
+    if tail.peek(_TOKENS_AFTER):
+        return None  # 百万tokens: a count of tokens (the unit of a price), not a figure
     if tail.take(_PP_RE):
         return NumberSpan(start, tail.pos, value, "pp", "%", qualifier=qualifier)
     if tail.take(_PERCENT_RE) or text.startswith("百分之", start):
@@ -426,12 +468,13 @@ def _read_unit(text: str, start: int, value: float, tail: _Tail, prefix_cur: Opt
         return None
     if tail.peek(_THING_RE):
         return None
+    if tail.take(_ORG_RE):  # 300家: a count of businesses (customers, when a cue says so)
+        q = _suffix_qualifier(tail, qualifier)
+        return NumberSpan(start, tail.pos, value, "org", "count", qualifier=q, scaled=scaled)
     if tail.take(_PERSON_RE):
         q = _suffix_qualifier(tail, qualifier)
         return NumberSpan(start, tail.pos, value, "person", "count", qualifier=q, scaled=scaled)
     if scaled:
-        if tail.peek(_TOKENS_AFTER):
-            return None  # 百万tokens: the unit of a price, not a figure
         q = _suffix_qualifier(tail, qualifier)
         return NumberSpan(start, tail.pos, value, "scaled", None, qualifier=q, scaled=True)
     if 1900 <= value <= 2100 and value == int(value):

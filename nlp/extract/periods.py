@@ -91,7 +91,7 @@ _PATTERNS = [
     ("rel_en_y", r"\b(?P<rey>this year|last year|next year|the previous year|a year earlier|a year ago)\b"),
     ("past_year", r"(?P<past>过去一年|过去的一年|过去12个月|过去十二个月|近一年|past year|past 12 months"
      r"|last 12 months|trailing twelve months)"),
-    ("rel_q_zh", r"(?P<rqz>上一?季度|上个季度|本季度|当季度|这一季度|上一财季|本财季)"),
+    ("rel_q_zh", r"(?P<rqz>上一?季度|上个季度|本季度|当季度|这一季度|上一财季|本财季|当季)"),
     ("rel_m_zh", r"(?P<rmz>上个月|上月|本月|这个月|当月)"),
     # no year written: 上半年, 第二季度, Q1, 3月, 年底, 全年
     ("bare_q", _q("bq")),
@@ -343,10 +343,10 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
         if not pub or not pub[1]:
             return None, False, True
         w = g["rqz"]
-        if w in ("当季度", "这一季度"):
-            return None, False, True
         q = (pub[1] - 1) // 3 + 1
-        y2, q2 = _shift_quarter(pub[0], q, 0 if w.startswith("本") else -1)
+        if w in ("当季度", "这一季度", "本季度", "本财季", "当季"):
+            return f"{pub[0]}Q{q}", False, True  # the quarter in context; the published one by default
+        y2, q2 = _shift_quarter(pub[0], q, -1)
         return f"{y2}Q{q2}", True, False
     if kind == "rel_m_zh":
         if not pub or not pub[1]:

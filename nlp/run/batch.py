@@ -185,7 +185,7 @@ def _extract(cfg: BatchConfig, store: DuckDBStore, engine: Any, progress: Progre
 
 def _run_counts(store: DuckDBStore, started: dt.datetime, summary: BatchSummary) -> None:
     """What this run's inputs contributed (they may be shared with earlier runs' rows)."""
-    q = lambda sql: int(store.con.execute(sql, [started]).fetchone()[0])  # noqa: E731
+    q = lambda sql: int(store.con.execute(sql, [started]).fetchall()[0][0])  # noqa: E731
     this_run = "SELECT DISTINCT doc_id FROM processed_inputs WHERE processed_at >= ?"
     summary.run_docs = q(f"SELECT count(*) FROM ({this_run})")
     summary.run_duplicates = q(f"SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL "

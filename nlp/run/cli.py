@@ -48,6 +48,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--chunk-size", type=_positive, default=256, metavar="N",
                    help="inputs committed per transaction (default 256)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar; log lines only")
+    p.add_argument("--log-every", type=float, default=10.0, metavar="SECONDS",
+                   help="without a bar, one progress line every SECONDS (default 10)")
     p.set_defaults(func=run)
     return p
 
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         inputs=list(args.inputs), db=args.db, workers=args.workers, engine=args.engine,
         scheduler=args.scheduler, ship=args.ship, jsonl=args.jsonl, parquet=args.parquet,
         published=args.published, kb=tuple(args.kb or ()), chunk_size=args.chunk_size,
-        progress=False if args.no_progress else None,
+        progress=False if args.no_progress else None, log_every=args.log_every,
     )
     summary = run_batch(cfg)
     print(format_summary(summary), file=sys.stderr if args.jsonl == "-" else sys.stdout)

@@ -265,7 +265,7 @@ class DuckDBStore:
             cur.close()
 
     def counts(self) -> Counts:
-        one = lambda sql: int(self.con.execute(sql).fetchone()[0])  # noqa: E731
+        one = lambda sql: int(self.con.execute(sql).fetchall()[0][0])  # noqa: E731
         return Counts(
             articles=one("SELECT count(*) FROM articles"),
             duplicates=one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
