@@ -68,6 +68,31 @@ class Cleaner:
     """Turns decoded text (a dump, or trafilatura's output) into a clean Article."""
 
     @staticmethod
+    def _region(lines: list[_Line], live: list[int], paras: list[int]) -> tuple[int, int]:
+        """First and last line of the article body.
+
+        Feeds of headlines look like paragraphs (long, with commas) but do not end sentences and
+        come one per item between labels; the body is bounded by paragraphs that end a sentence
+        (or are long), extended over directly adjacent paragraph lines.
+        """
+        strong = [i for i in paras if _TERMINAL.search(lines[i].text) or len(_HAN.findall(lines[i].text)) >= 60
+                  or len(_WORD.findall(lines[i].text)) >= 40]
+        if not strong:
+            return paras[0], paras[-1]
+        para_set = set(paras)
+        pos = {i: k for k, i in enumerate(live)}
+        first, last = strong[0], strong[-1]
+        k = pos[first]
+        while k > 0 and live[k - 1] in para_set:
+            k -= 1
+        first = live[k]
+        k = pos[last]
+        while k + 1 < len(live) and live[k + 1] in para_set:
+            k += 1
+        last = live[k]
+        return first, last
+
+    @staticmethod
     def _recount_repeats(lines: list[_Line], keep_short: bool) -> int:
         """Count repeated runs that hold prose (a second copy of the body); a run of repeated
         headlines (feeds print each item twice) is page chrome and counts as boilerplate in a dump;
@@ -164,7 +189,7 @@ class Cleaner:
         if not paras:
             first, last = (live[0], live[-1]) if (from_html and live) else (len(lines), -1)
         else:
-            first, last = paras[0], paras[-1]
+            first, last = self._region(lines, live, paras)
             # explicit headings after the title belong to the article, even before its first paragraph
             heads = [i for i in live if lines[i].heading and i < first
                      and lines[i].text.strip() != (meta_title or "").strip()]

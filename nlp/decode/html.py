@@ -50,7 +50,11 @@ def _block_text(el) -> str:  # type: ignore[no-untyped-def]
     parts: list[str] = []
 
     def walk(node) -> None:  # type: ignore[no-untyped-def]
-        tag = node.tag if isinstance(node.tag, str) else ""
+        if not isinstance(node.tag, str):  # comment or processing instruction: only its tail is text
+            if node.tail:
+                parts.append(node.tail)
+            return
+        tag = node.tag
         if tag in _SKIP:
             if node.tail:
                 parts.append(node.tail)

@@ -534,7 +534,7 @@ _UNCOMMON = 100  # a verb/adjective rarer than this can sit inside a name
 _RARE = 30  # a dictionary word rarer than this (jieba frequency) counts as a name
 # characters that never start or continue a name: particles, prepositions, pronouns, measure words
 _FUNCTION_CHARS = frozenset("的地得了着过在是和与及或从向对把被将为由以于之其该这那此等各每某个家位名也都还又就才"
-                            "已再并而但却让给使称说至到自据按较更最很太不没无非曾要会能可应须当如若像起朝往"
+                            "已再并而但却让给使称说至到自据按较更最很太不没无非曾要会能可应须当如若像起朝往们皆"
                             "大小新老多少几一")
 _ZH_SUFFIX = re.compile("股份有限公司|有限责任公司|集团有限公司|有限公司|信息技术|实验室|集团|公司|科技|智能|"
                         "资本|创投|基金|网络|控股|零售|工业|微电子|电子|半导体|光电|通信|软件|汽车|机器人|"
@@ -546,11 +546,16 @@ _HEAD_STOP = frozenset({"公司", "企业", "机构", "厂商", "客户", "旗�
                         "品牌", "平台", "简称", "以下简称"})
 _DETERMINERS = frozenset("本该这此其各每某那")
 _PARTICLES = frozenset("的了着过是和与及或这那该其各每某个家们")  # no name ends with one
+# what often follows a company introduced by its kind: 初创公司云穹智能宣布完成融资
+_VERB = "宣布|完成|获得|推出|发布|表示|称|成立于|正式|近日|日前|今天|今日|已经|已于|于近日|也"
+_ROLE_WORDS = frozenset("联合创始人 创始人 创办人 首席执行官 首席技术官 董事长 总裁 总经理 负责人 合伙人 副总裁 高管 "
+                        "发言人 董事 经理 主席 首席 CEO CTO COO CFO 员工 团队".split())
 _ROLE = ("联合创始人|创始人|创办人|首席执行官|首席技术官|CEO|CTO|COO|CFO|董事长|总裁|总经理|负责人|"
          "合伙人|副总裁|高管|发言人")
+_ZH_APPOS_ANCHOR = "(?:公司|企业|独角兽|厂商|团队|机构|实验室)"
 _ZH_APPOS = re.compile(
-    rf"(?:公司|企业|独角兽|厂商|团队|机构|实验室|初创|创业)\s*(?P<name>[A-Za-z0-9{_HAN_CHARS}]"
-    rf"[A-Za-z0-9{_HAN_CHARS} .&-]{{1,11}}?)\s*(?={_ROLE})")
+    rf"{_ZH_APPOS_ANCHOR}\s*(?P<name>[A-Za-z0-9{_HAN_CHARS}]"
+    rf"[A-Za-z0-9{_HAN_CHARS} .&-]{{1,11}}?)\s*(?:(?P<role>{_ROLE})|(?P<verb>{_VERB}))")
 _LATIN_NAME = r"[A-Z][A-Za-z0-9&'.\-]*+"  # possessive: no backtracking inside a word
 _LATIN_ROLE = re.compile(rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}}) ?(?=(?:{_ROLE})"
                          rf"[{_HAN_CHARS}])")
@@ -871,18 +876,29 @@ class _UnknownFinder:
 
     # --- Chinese: 人工智能领域公司向量方程创始人
     def zh_apposition(self) -> None:
+        """人工智能领域公司向量方程创始人, 初创公司云穹智能宣布, 初创公司Arcwise."""
         for m in _ZH_APPOS.finditer(self.text):
             a, b = m.span("name")
             name = m.group("name").strip()
             a = self.text.index(name, a)
             b = a + len(name)
-            tokens = self._tokens(a, b)
-            if not tokens or any(not self._name_like(w, t) for w, t, _, _ in tokens):
+            if re.fullmatch(r"[A-Za-z0-9 .&-]+", name):
+                words = _en_name_words(name.split())
+                if words and words[0][0].isupper():
+                    self._add(a, a + len(" ".join(words)))
                 continue
+            tokens = self._tokens(a, min(len(self.text), m.end() + 2))
+            if not any(t[2] == m.end("name") for t in tokens):
+                continue  # the role or verb starts inside a word: 们皆宣称
+            tokens = [t for t in tokens if t[3] <= b]
+            if not tokens or any(not self._name_like(w, t) or w in _ROLE_WORDS for w, t, _, _ in tokens):
+                continue  # 公司董事长许文彬表示: a role and a person
             if all(_casefold_in(w, org_stopwords()) for w, _, _, _ in tokens):
                 continue
             if len(tokens) == 1 and tokens[0][1] == "nr":
                 continue
+            if m.group("verb") and not any(self._proper(w, t) for w, t, _, _ in tokens):
+                continue  # 公司员工表示: after a verb only a clear name counts
             self._add(a, b)
 
     # --- Latin name before a Chinese role word: Moonpig AI负责人

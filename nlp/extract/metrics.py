@@ -825,6 +825,14 @@ def _qualifier(ctx: _DocContext, fig: _Fig) -> tuple[Optional[str], int]:
                 qual = q
                 if adjacent:
                     start = last.start()
+    if qual is None and lo > c0:
+        # 理论上最高每天可盈利47.5万美元: a qualifier before the cue, with no other number in between
+        for m in lex.qual_rx.finditer(t, c0, lo):
+            last = m
+        if last is not None and len(last.group(0)) > 1 and not re.search(r"\d", t[last.end():num.start]):
+            q = lex.qual_map[last.group(0)]
+            if q != "estimate":
+                qual = q
     if qual is None and num.qualifier:
         qual = num.qualifier
     # a forecast or hypothetical before the figure in its sentence, or a future verb in its clause,

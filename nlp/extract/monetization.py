@@ -6,7 +6,8 @@ the sentences that hold a cue (character 1-3-grams for Chinese, word 1-3-grams f
 per (sentence, model), whose span is the evidence clause and whose company is the one the sentence
 ties the model to.
 
-A sentence with no cue at all, or one ruling the model out ("公司短期内不会考虑"), is never reported.
+Nothing is reported for an article that is not about AI (too few domain terms such as AI, 大模型,
+算力, GPU, ChatGPT). A sentence with no cue at all, or one ruling the model out ("公司短期内不会考虑"), is never reported.
 Otherwise it reports a model when
 - the classifier's probability reaches the model's threshold (calibrated on held-out folds; in a
   hypothetical or risk sentence, halfway from the threshold to 1), or
@@ -182,6 +183,8 @@ class CueLexicon:
         self._risk = _Literals(ctx["risk"])
         self._industry = _Literals(ctx["industry"])
         self._anaphora = _Literals(ctx["anaphora"])
+        self._domain = _Literals(ctx["domain"])
+        self._domain_min = int(ctx["domain_min_hits"])
         self._ai_feature = re.compile("|".join(f"(?:{p})" for p in ctx["ai_feature_context"]))
 
     @classmethod
@@ -223,6 +226,15 @@ class CueLexicon:
         clause_start = max(sentence_start, clause_ends[i] if i >= 0 else 0)
         lo = max(clause_start, at - (_NEG_WINDOW_CJK if _CJK.match(low, at) else _NEG_WINDOW_ASCII))
         return _any_in(negations, lo + 1, at + 1)
+
+    def in_domain(self, low: str) -> bool:
+        """The text is about AI (enough domain terms): business models are reported only there."""
+        found = 0
+        for _ in self._domain.finditer(low):
+            found += 1
+            if found >= self._domain_min:
+                return True
+        return False
 
     def is_industry(self, low: str) -> bool:
         return next(self._industry.finditer(low), None) is not None
@@ -417,6 +429,8 @@ class MonetizationDetector:
         """One mention per (sentence, model) the doc discusses; offsets index `doc.text_simplified`."""
         text = doc.text_simplified
         low = lower(text)
+        if not self.cues.in_domain(low):
+            return []
         spans = sentence_spans(text)
         cues = self.cues.scan(low, spans)
         active = [i for i, sc in enumerate(cues) if sc.hits]

@@ -268,7 +268,7 @@ def _read_scale(tail: _Tail, lang: str, prefix_cur: bool) -> float:
 # scale (三百亿, not 一个), and vague amounts (数亿, 过亿, 近亿, 上百, 几毛钱).
 _ANCHOR = re.compile(
     r"[0-9零〇一二两三四五六七八九十百千数几上近过超破逾]"
-    r"(?:(?<=[0-9])(?<![0-9.,\-/:：][0-9])"
+    r"(?:(?<=[0-9])(?<![0-9.\-/:：][0-9])(?<![0-9],[0-9])"
     r"|(?<=[零〇一二两三四五六七八九十百千])(?=[零〇一二两三四五六七八九十百千万亿点]*[十百千万亿成倍])"
     r"|(?<=[数几上近过超破逾])(?=[十百千万亿]|[毛分]钱|半)|(?<=一)(?=半以上)"
     r"|(?<=百)(?=分之))"
@@ -356,11 +356,11 @@ def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
         else:
             prefix_cur = PREFIX_CURRENCIES[pm.group(1)]
             start = pm.start()
-    if _fast_reject(text, end):
-        return None
-    tail = _Tail(text, end)
     zh = m.group("zh")
     pure_scale = zh is not None and all(c in "十百千万亿" for c in zh)
+    if _fast_reject(text, end) and not (pure_scale and text.startswith("级", end)):
+        return None
+    tail = _Tail(text, end)
     if pure_scale and tail.peek(_LEVEL):
         tail.take(_LEVEL)  # 百亿级: at least that order of magnitude
         span = _read_unit(text, start, value, tail, prefix_cur, "over", True)

@@ -73,10 +73,10 @@ _PATTERNS = [
     ("y", r"(?P<y_y>" + _Y + r")" + _S + r"(?:年度|年|全年)(?!代)"),
     ("iso_date", r"\b(?P<iso_y>" + _Y + r")-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b"),
     # English calendar
-    ("qy_en", r"\b(?:Q(?P<qe_q>[1-4])|(?P<qe_o>first|second|third|fourth)[- ]quarter)(?:[ \t]of)?[ \t,]*"
+    ("qy_en", r"\b(?:the[ \t])?(?:Q(?P<qe_q>[1-4])|(?P<qe_o>first|second|third|fourth)[- ]quarter)(?:[ \t]of)?[ \t,]*"
      r"(?P<qe_yy>" + _Y + r")\b"),
     ("qy_en2", r"\b(?P<qn_q>[1-4])Q[ \t]?(?P<qn_y>\d{2}|" + _Y + r")\b"),
-    ("hy_en", r"\b(?:(?P<he_o>first|second)[- ]half|H(?P<he_h>[12]))(?:[ \t]of)?[ \t,]*(?:fiscal[ \t])?"
+    ("hy_en", r"\b(?:the[ \t])?(?:(?P<he_o>first|second)[- ]half|H(?P<he_h>[12]))(?:[ \t]of)?[ \t,]*(?:fiscal[ \t])?"
      r"(?P<he_y>" + _Y + r")\b"),
     ("hy_en2", r"\b(?P<hn_h>[12])H[ \t]?(?P<hn_y>\d{2}|" + _Y + r")\b"),
     ("mdy_en", r"\b" + _EN_MONTH.format(n="mde_m") + r"\.?[ \t](?P<mde_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?"
@@ -146,7 +146,7 @@ _MONTH_WORDS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _ANCHOR_EN = re.compile(r"(?:f(?:iscal|y|irst|ourth)|q[1-4]|h[12]|s(?:econd|ept?)|t(?:hird|his|he|railing|hrough)"
                         r"|l(?:ast)|n(?:ext|ov)|p(?:ast)|i(?:n)|o(?:f|ct)|d(?:uring|ec)|b(?:y)|u(?:ntil)"
                         r"|c(?:alendar)|y(?:ear)|e(?:nd)|a(?:pr|ug|[ \t]year)|j(?:an|un|ul)|m(?:ar|ay)"
-                        r"|feb)(?<![a-z][a-z][a-z]....)")
+                        r"|feb)")
 # common words that start a period only when a year, month or ordinal follows
 _EN_WEAK = re.compile(r"(?:the|in|of|by|during|through|until|end|year|calendar|for|since)\b")
 _EN_FOLLOW = re.compile(r"[a-z]+[ \t]+(?:the[ \t]+)?(?:(?:year|end[ \t]of)[ \t]+)?(?:(?:19|20)\d\d|first|second"

@@ -65,7 +65,7 @@ def metric_tip(m: dict, names: dict[str, str]) -> str:
         value += f" – {fmt_value(m.get('value_max'), unit, full=True)}"
     lines = [f"{m.get('metric')}: {value}"]
     if unit not in ("%",) and m.get("value") is not None:
-        lines[0] += f"  ({fmt_value(m.get('value'), unit)})"
+        lines[0] += f" ({fmt_value(m.get('value'), unit)})"
     for key in ("per", "period", "qualifier", "segment", "basis", "of"):
         if m.get(key) is not None:
             lines.append(f"{key}: {m[key]}")

@@ -171,7 +171,7 @@ def _counts(ds: Dataset) -> tuple[str, dict[str, int]]:
 def _fact_title(f: dict[str, Any], names: dict[str, str], docs: dict[str, dict[str, Any]]) -> str:
     value = fmt_value(f["value"], f["unit"], full=True)
     lines = [f"{names.get(f['company'], f['company'])} · {f['metric']} {f['period'] or '(no period)'}",
-             f"{value}  ({fmt_value(f['value'], f['unit'])})"]
+             f"{value} ({fmt_value(f['value'], f['unit'])})"]
     if f["value_min"] is not None and f["value_max"] is not None and f["value_max"] > f["value_min"]:
         lines.append(f"range {fmt_value(f['value_min'], f['unit'])} – {fmt_value(f['value_max'], f['unit'])}")
     for key in ("per", "segment", "basis", "of"):

@@ -1,0 +1,237 @@
+"""Financial figures end to end on real sentences (corpus/samples/seeds, corpus/articles).
+
+Company mentions come from a small name table here, so these tests do not depend on the company
+extractor; `product` marks a product/segment name resolved to its owner, as the extractor does.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from nlp.extract.metrics import extract_metrics, load_lexicon
+from nlp.schema import CompanyMention, Metric
+from nlp.script.convert import to_doc
+
+NAMES = {
+    "OpenAI": ("openai", None), "ChatGPT": ("openai", "ChatGPT"), "Anthropic": ("anthropic", None),
+    "DeepSeek-R1": ("deepseek", "DeepSeek-R1"), "DeepSeek": ("deepseek", None), "美图": ("meitu", None),
+    "百度智能云": ("baidu", "百度智能云"), "百度": ("baidu", None), "谷歌": ("google", None),
+    "GCP": ("google", "GCP"), "微软智能云": ("microsoft", "微软智能云"), "亚马逊": ("amazon", None),
+    "AWS": ("amazon", "AWS"), "阿里": ("alibaba", None), "快手": ("kuaishou", None),
+    "英伟达": ("nvidia", None), "Midjourney": ("midjourney", None), "月之暗面": ("moonshot", None),
+    "Nvidia": ("nvidia", None), "Perplexity": ("perplexity", None), "Microsoft": ("microsoft", None),
+    "腾讯": ("tencent", None), "阿里云": ("alibaba", "阿里云"), "Amazon": ("amazon", None),
+}
+
+
+def mentions(text: str) -> list[CompanyMention]:
+    out: list[CompanyMention] = []
+    taken: set[int] = set()
+    for name in sorted(NAMES, key=len, reverse=True):
+        cid, product = NAMES[name]
+        i = text.find(name)
+        while i >= 0:
+            if not taken.intersection(range(i, i + len(name))):
+                out.append(CompanyMention(cid, None, None, i, i + len(name),
+                                          "product" if product else "name", product))
+                taken.update(range(i, i + len(name)))
+            i = text.find(name, i + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
+def run(text: str, published: str | None = "2025-10-28") -> tuple[str, list[Metric]]:
+    doc = to_doc(text, published=published)
+    return doc.text_simplified, extract_metrics(doc, mentions(doc.text_simplified))
+
+
+def one(found: list[Metric], metric: str, value: float) -> Metric:
+    hits = [m for m in found if m.metric == metric and m.value == pytest.approx(value)]
+    assert len(hits) == 1, [(m.metric, m.value) for m in found]
+    return hits[0]
+
+
+def test_revenue_loss_and_growth_of_one_sentence() -> None:
+    # tmtpost seed
+    text, found = run("根据OpenAI向股东提交的财务报告，其在2025年上半年的营收约为43亿美元，比去年全年营收高出约16%，"
+                      "但亏损也达135亿美元，主要支出花在研发人工智能以及运行ChatGPT上。")
+    rev = one(found, "revenue", 4.3e9)
+    assert (rev.unit, rev.company, rev.period, rev.qualifier) == ("USD", "openai", "2025H1", "approx")
+    assert text[rev.start:rev.end] == "约为43亿美元"
+    growth = one(found, "growth", 16.0)
+    assert (growth.of, growth.period, growth.qualifier) == ("revenue", "2025H1", "approx")
+    loss = one(found, "loss", 1.35e10)
+    assert (loss.company, loss.period) == ("openai", "2025H1")
+    assert len(found) == 3
+
+
+def test_subject_of_an_elliptical_clause() -> None:
+    # tmtpost seed
+    _, found = run("Moonpig AI负责人曾公开分析国外的Anthropic和OpenAI的API收入，今年前6个月，"
+                   "Anthropic的API收入达到31亿美元，OpenAI则为29亿美元。")
+    assert [(m.company, m.metric, m.value, m.period) for m in found] == [
+        ("anthropic", "revenue", 3.1e9, "2025H1"), ("openai", "revenue", 2.9e9, "2025H1")]
+
+
+def test_respectively_pairs_growth_with_the_figures_before() -> None:
+    # zaker seed
+    _, found = run("美圖在 2024 年報中提及,全年總營收 33 億、經調整凈利潤 6 億,同比分別增長 23.9%、59.2%。")
+    assert one(found, "revenue", 3.3e9).currency_inferred
+    assert one(found, "profit", 6e8).unit == "CNY"
+    assert one(found, "growth", 23.9).of == "revenue"
+    assert one(found, "growth", 59.2).of == "profit"
+    assert {m.company for m in found} == {"meitu"} and {m.period for m in found} == {"2024"}
+
+
+def test_respectively_spreads_periods() -> None:
+    # zaker seed
+    _, found = run("2023 財年到 2025 財年的利潤率分別為 4%、5.8%、8.9%,這主要得益于 AI 相關產品采用量的提升。")
+    assert [(m.metric, m.value, m.period) for m in found] == [
+        ("profit_margin", 4.0, "FY2023"), ("profit_margin", 5.8, "FY2024"), ("profit_margin", 8.9, "FY2025")]
+
+
+def test_segments_and_bracketed_figures() -> None:
+    # zaker seed
+    _, found = run("其中百度智能云營收同比增長 42%,增速超越了谷歌 GCP(30%)、微軟智能云(21%)、亞馬遜 AWS(17%)。")
+    got = [(m.company, m.value, m.segment, m.basis, m.of) for m in found]
+    assert got[0] == ("baidu", 42.0, "百度智能云", "yoy", "revenue")
+    assert [g[:3] for g in got[1:]] == [("google", 30.0, "GCP"), ("microsoft", 21.0, "微软智能云"),
+                                        ("amazon", 17.0, "AWS")]
+
+
+def test_fiscal_period_segment_and_growth() -> None:
+    # netease seed
+    _, found = run("2025財年第三季度,英偉達數據中心業務收入達308億美元,同比暴增112%,創歷史新高。")
+    rev = one(found, "revenue", 3.08e10)
+    assert (rev.company, rev.period, rev.segment) == ("nvidia", "FY2025Q3", "数据中心")
+    g = one(found, "growth", 112.0)
+    assert (g.basis, g.of, g.period) == ("yoy", "revenue", "FY2025Q3")
+
+
+def test_decline_is_negative() -> None:
+    # corpus/articles/zh-baidu-q2-earnings
+    _, found = run("財報顯示，百度二季度總營收為327億元，同比下降4%；歸屬百度的淨利潤為73億元，同比增長33%。",
+                   "2025-08-21")
+    g = one(found, "growth", -4.0)
+    assert (g.basis, g.of, g.company, g.period) == ("yoy", "revenue", "baidu", "2025Q2")
+
+
+def test_industry_wide_figure_has_no_company() -> None:
+    # double11 seed
+    _, found = run("就在AI应用这方面，依据数据来看，截止到今年3月的时候，国内AI原生App其月活用户数量已然达到了2.7亿。")
+    m = one(found, "mau", 2.7e8)
+    assert (m.company, m.unit, m.period) == (None, "count", "2025-03")
+
+
+def test_ranges_estimates_and_arr() -> None:
+    # double11 seed
+    _, found = run("去年底的时候，年化收入即ARR为55亿美元，今年6月份，该数值突破了100亿美元，8月，《纽约时报》进行了披露，"
+                   "其收入已然达到120至130亿美元的年化收入，到年底时将会达到200亿美元，增幅近乎300%。")
+    assert [(m.metric, m.value, m.period, m.qualifier) for m in found] == [
+        ("arr", 5.5e9, "2024", None), ("arr", 1e10, "2025-06", "over"), ("arr", 1.2e10, "2025-08", "range"),
+        ("arr", 2e10, "2025", "estimate"), ("growth", 300.0, "2025", "under")]
+    assert found[2].value_max == pytest.approx(1.3e10)
+    assert found[4].of == "arr"
+
+
+def test_restatement_in_another_currency_is_skipped() -> None:
+    # netease seed
+    text, found = run("據測算,DeepSeek理論上最高每天可盈利47. 5萬美元(折合人民幣約346萬元)。")
+    assert len(found) == 1
+    m = found[0]
+    assert (m.metric, m.value, m.unit, m.per, m.qualifier, m.company) == (
+        "profit", 475000.0, "USD", "day", "up_to", "deepseek")
+    assert "47. 5万美元" in text[m.start:m.end]
+
+
+def test_token_prices() -> None:
+    # netease seed
+    _, found = run("而目前DeepSeek-R1的定價為0.14美元/百萬輸入tokens(緩存命中),0.55美元/百萬輸入tokens(緩存未命中),"
+                   "2.19美元/百萬輸出tokens。")
+    assert [(m.metric, m.value, m.per, m.company) for m in found] == [
+        ("price", 0.14, "1M tokens", "deepseek"), ("price", 0.55, "1M tokens", "deepseek"),
+        ("price", 2.19, "1M tokens", "deepseek")]
+
+
+def test_product_names_resolve_to_the_owner() -> None:
+    # jiemian seed
+    _, found = run("這一變現模式的領先者還是OpenAI,目前ChatGPT最低的Plus會員費為每月20美元。")
+    assert [(m.metric, m.value, m.per, m.company) for m in found] == [("price", 20.0, "month", "openai")]
+
+
+def test_headcount_and_market_share() -> None:
+    # zaker and netease seeds
+    _, found = run("其中 AI 獨角獸公司 Midjourney,以團隊 40 人、年收入 5 億美元的成績位居第一。")
+    assert (one(found, "headcount", 40.0).company, one(found, "revenue", 5e8).company) == ("midjourney",) * 2
+    _, found = run("在上游,GPU霸主英偉達憑借H100/H200芯片,壟斷全球90%的AI算力市場。")
+    assert [(m.metric, m.value, m.company) for m in found] == [("market_share", 90.0, "nvidia")]
+
+
+def test_revenue_share_and_shared_figures() -> None:
+    # netease and zaker seeds
+    _, found = run("OpenAI首席財務官去年10月就透露,OpenAI約75%的營收來自消費者訂閱。")
+    m = one(found, "revenue", 75.0)
+    assert (m.unit, m.of, m.qualifier, m.company) == ("%", "revenue", "approx", "openai")
+    _, found = run("尤其是美圖,今年以來的漲幅達到了 127.42%,其次是阿里和快手,漲幅均超過 40%。")
+    assert sorted((m.company, m.value) for m in found) == [
+        ("alibaba", 40.0), ("kuaishou", 40.0), ("meitu", 127.42)]
+    assert {m.of for m in found} == {"market_cap"}
+
+
+def test_no_figure_without_a_cue() -> None:
+    # netease and zaker seeds
+    for text in ("目前QwQ-32B模型成功登頂全球開源社區榜首。",
+                 "「定焦 One」選取了近兩年在 AI 上持續加碼的九家公司:百度、阿里、騰訊、科大訊飛、快手。",
+                 "2月18日,昆侖萬維開源了其旗下面向AI短劇創作的視頻生成模型SkyReels-V1。",
+                 "截至今年 4 月底,千問已開源 200 余個模型,全球下載量超 3 億次。",
+                 "股價一度升至 70.55 元 / 股。"):
+        assert run(text)[1] == [], text
+
+
+@pytest.mark.parametrize("sentence,metric,value,extra", [
+    ("OpenAI generated $4.3 billion in revenue in the first half of 2025, about 16% more than it did in all of "
+     "2024.", "revenue", 4.3e9, {"company": "openai", "period": "2025H1"}),
+    ("Microsoft said Azure revenue rose 40% year over year.", "growth", 40.0, {"basis": "yoy", "of": "revenue"}),
+    ("Perplexity is now valued at $20 billion.", "valuation", 2e10, {"company": "perplexity"}),
+    ("Anthropic's annualized revenue run-rate topped $5 billion in August.", "arr", 5e9,
+     {"qualifier": "over", "period": "2025-08"}),
+    ("Perplexity raised $500 million in its latest round.", "funding", 5e8, {"company": "perplexity"}),
+    ("ChatGPT Plus costs $20 a month.", "price", 20.0, {"per": "month", "company": "openai"}),
+    ("DeepSeek charges $0.14 per million tokens.", "price", 0.14, {"per": "1M tokens"}),
+    ("Amazon, which has invested $8 billion in Anthropic, is its primary cloud partner.", "funding", 8e9,
+     {"company": "anthropic"}),
+])
+def test_english(sentence: str, metric: str, value: float, extra: dict) -> None:
+    _, found = run(sentence)
+    m = one(found, metric, value)
+    for k, v in extra.items():
+        assert getattr(m, k) == v, (k, getattr(m, k))
+
+
+def test_period_needs_a_date_for_relative_words() -> None:
+    # without `published`, 今年 resolves only when the text dates itself (2025年2月 here)
+    _, found = run("今年前6个月，Anthropic的API收入达到31亿美元。", published=None)
+    assert found[0].period is None
+    _, found = run("2025年2月，DeepSeek宣布开源。今年前6个月，Anthropic的API收入达到31亿美元。", published=None)
+    assert found[0].period == "2025H1"
+
+
+def test_lexicon_is_data() -> None:
+    lex = load_lexicon()
+    assert lex.cue_metric["营收"] == "revenue" and lex.cue_metric["run-rate"] == "arr"
+    assert lex.metric_kind["growth"] == "percent"
+
+
+def test_fast_on_a_long_article(seed_records: dict[str, dict]) -> None:
+    text = seed_records["zaker-bigtech-ai-money-pinyin"]["text_simplified"]
+    doc = to_doc(text, published="2025-06-01")
+    ments = mentions(doc.text_simplified)
+    extract_metrics(doc, ments)
+    best = min(_timed(lambda: extract_metrics(doc, ments)) for _ in range(5))
+    assert best < 0.05  # seconds; typically a few ms (see scripts/evaluate.py metrics)
+
+
+def _timed(fn) -> float:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
