@@ -265,10 +265,11 @@ class Cleaner:
                     break
 
         if not from_html:
-            head_titles = [lines[i].text for i in range(0, max(first, 0)) if lines[i].kind in ("", "boilerplate_lines")
-                           and not (len(lines[i].simp) <= rules.short_max and rules.short.search(lines[i].simp))
-                           and not rules.timestamps.search(lines[i].simp) and i in set(live)]
-            meta_title = meta_title or pick_title(head_titles)
+            live_set = set(live)
+            head_idx = [i for i in range(0, max(first, 0)) if i in live_set or lines[i].kind == "byline_lines"]
+            cands = [i for i in head_idx if i in live_set]
+            followers = [[lines[j].text for j in range(i + 1, min(len(lines), i + 4))] for i in cands]
+            meta_title = meta_title or pick_title([lines[i].text for i in cands], followers)
         if not published:
             head_meta = [lines[i].text for i in range(0, max(first, 0))]
             published = find_date(head_meta, byline, (l.text for l in lines))

@@ -85,13 +85,36 @@ def clean_title(title: Optional[str]) -> Optional[str]:
     return title or None
 
 
-def pick_title(candidates: list[str]) -> Optional[str]:
-    """Among head lines that are not page chrome: a line printed twice, else the longest."""
-    cands = [c.strip() for c in candidates if 4 <= len(c.strip()) <= 100 and not c.strip().endswith("。")]
-    if not cands:
+_ORIG_TITLE = re.compile(r"^[（(]?原标题[：:]\s*(.+?)[）)]?$")
+_DATE_LINE = re.compile(r"(20\d{2}|19\d{2})[-/.年]\d{1,2}|\d{1,2}[-月]\d{1,2}日?\s*\d{1,2}:\d{2}|发布时间|来源[：:]|\d+\s*(小时|分钟)前")
+
+
+def pick_title(candidates: list[str], followers: list[list[str]] | None = None) -> Optional[str]:
+    """The headline among the lines above the body.
+
+    News pages print the headline right above a date/source line, and scrapers often keep it twice
+    (the <title> and the <h1>); navigation items are short and far from the body.
+    """
+    followers = followers or [[] for _ in candidates]
+    scored: list[tuple[float, int, str]] = []
+    counts = Counter(c.strip() for c in candidates)
+    n = len(candidates)
+    for k, (raw, after) in enumerate(zip(candidates, followers)):
+        c = raw.strip()
+        m = _ORIG_TITLE.match(c)
+        bonus = 0.0
+        if m:
+            c, bonus = m.group(1).strip(), 1.0
+        if not 4 <= len(c) <= 100 or c.endswith("。") or _DATE_LINE.search(c):
+            continue
+        score = bonus
+        score += 2.0 if 8 <= len(c) <= 60 else (-3.0 if len(c) < 6 else 0.0)
+        if counts[raw.strip()] > 1 and len(c) >= 8:
+            score += 2.0
+        if any(_DATE_LINE.search(f) for f in after[:3]):
+            score += 4.0
+        score += 1.0 * (k + 1) / max(1, n)  # nearer the body
+        scored.append((score, k, c))
+    if not scored:
         return None
-    counts = Counter(cands)
-    repeated = [c for c in cands if counts[c] > 1]
-    if repeated:
-        return repeated[0]
-    return max(cands, key=len)
+    return max(scored)[2]
