@@ -6,10 +6,11 @@
    context, as in real use) and every sentence's predicted models are compared with its labels.
    Precision, recall and F1 per model, micro and macro averages.
 2. Document level, against corpus/gold/*.json (`doc`: the article file, `monetization`: the models it
-   discusses): the models of `nlp.pipeline.analyze_bytes(...)["monetization"]`, or, while the
-   pipeline cannot run, of the detector on `to_doc(text)` with no companies. Label F1 micro over
-   (doc, model) pairs and per document.
-3. Speed: milliseconds per document and per 10 KB for `MonetizationDetector.run`.
+   discusses): the models of `nlp.pipeline.analyze_bytes(...)["monetization"]` (or, see --doc-mode,
+   of this detector on the pipeline's clean text), or, while the pipeline cannot run, of the detector
+   on `to_doc(text)` with no companies. Label F1 micro over (doc, model) pairs and per document.
+3. Speed: CPU milliseconds per page and per 10 KB for `MonetizationDetector.run`, and its share of
+   the whole pipeline's time on the same pages.
 """
 from __future__ import annotations
 
@@ -86,24 +87,29 @@ def sentence_level(det: MonetizationDetector, corpus: Path, heldout: set[str], v
     return print_table(f"Sentence level: {n} sentences of {len(by_article)} held-out articles", counts, support)
 
 
-def predict_document(det: MonetizationDetector, path: Path, use_pipeline: bool) -> tuple[list[str], str, float]:
-    """(models, how, detector ms) for one article file."""
+def predict_document(det: MonetizationDetector, path: Path, mode: str) -> tuple[list[str], str]:
+    """(models, how) for one article file.
+
+    mode "pipeline": the record's `monetization` from nlp.pipeline.analyze_bytes; "detector": this
+    detector on the pipeline's clean text; "raw": this detector on the file's text as it is. Falls
+    back to "raw" when the pipeline cannot run (it may not be ready).
+    """
     data = path.read_bytes()
-    if use_pipeline:
+    if mode != "raw":
         try:
             from nlp.pipeline import analyze_bytes
             record = analyze_bytes(data, source=str(path.relative_to(REPO)))
+        except Exception:  # noqa: BLE001 - any pipeline failure: fall back to the detector alone
+            record = None
+        if record is not None and mode == "pipeline":
             found = {m["model"] for m in record["monetization"]}
-            return [m for m in MODELS if m in found], "pipeline", float("nan")
-        except Exception:  # the lead's pipeline may not be ready: fall back to the detector alone
-            pass
-    doc = to_doc(data.decode("utf-8", errors="replace"))
-    t0 = time.perf_counter()
-    mentions = det.run(doc, [])
-    return models_of(mentions), "detector", (time.perf_counter() - t0) * 1000
+            return [m for m in MODELS if m in found], "pipeline"
+        if record is not None:
+            return models_of(det.run(to_doc(record["text"]), [])), "detector on clean text"
+    return models_of(det.run(to_doc(data.decode("utf-8", errors="replace")), [])), "detector on raw text"
 
 
-def document_level(det: MonetizationDetector, gold_dir: Path, use_pipeline: bool) -> float | None:
+def document_level(det: MonetizationDetector, gold_dir: Path, mode: str) -> float | None:
     golds = sorted(gold_dir.glob("*.json"))
     if not golds:
         print(f"Document level: no gold files in {gold_dir}")
@@ -115,7 +121,7 @@ def document_level(det: MonetizationDetector, gold_dir: Path, use_pipeline: bool
     for g in golds:
         spec = json.loads(g.read_text(encoding="utf-8"))
         gold = set(spec.get("monetization") or [])
-        pred, how, _ = predict_document(det, REPO / spec["doc"], use_pipeline)
+        pred, how = predict_document(det, REPO / spec["doc"], mode)
         pred = set(pred)
         for m in MODELS:
             support[m] += m in gold
@@ -133,23 +139,38 @@ def document_level(det: MonetizationDetector, gold_dir: Path, use_pipeline: bool
 
 
 def speed(det: MonetizationDetector, paths: list[Path], repeat: int = 5) -> None:
-    docs = [to_doc(p.read_text(encoding="utf-8", errors="replace")) for p in paths]
+    """CPU milliseconds (this thread, best of `repeat`) of the detector per page and per 10 KB of clean
+    text, and its share of the whole pipeline's time on the same pages when the pipeline runs."""
+    texts, pipeline_ms = [], []
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            from nlp.pipeline import analyze_bytes
+            source = str(path.relative_to(REPO))
+            texts.append(analyze_bytes(data, source=source)["text"])
+            pipeline_ms.append(_best(lambda: analyze_bytes(data, source=source), repeat))
+        except Exception:  # noqa: BLE001 - no pipeline: time the detector on the raw text
+            texts.append(data.decode("utf-8", errors="replace"))
+    docs = [to_doc(text) for text in texts]
     if not docs:
         return
-    det.run(docs[0], [])  # warm caches
-    total_ms = total_kb = 0.0
-    for doc in docs:
-        best = min(_timed(det, doc) for _ in range(repeat))
-        total_ms += best
-        total_kb += len(doc.text_simplified.encode("utf-8")) / 1024
-    print(f"Speed: {total_ms / len(docs):.2f} ms per document, {10 * total_ms / total_kb:.2f} ms per 10 KB "
-          f"({len(docs)} documents, best of {repeat})")
+    ms = sum(_best(lambda: det.run(doc, []), repeat) for doc in docs)
+    kb = sum(len(doc.text_simplified.encode("utf-8")) for doc in docs) / 1024
+    print(f"Speed: monetization {ms / len(docs):.2f} ms per page, {10 * ms / kb:.2f} ms per 10 KB "
+          f"({len(docs)} pages, {kb / len(docs):.1f} KB of text each, CPU time, best of {repeat})")
+    if len(pipeline_ms) == len(docs):
+        total = sum(pipeline_ms)
+        print(f"  whole pipeline {total / len(docs):.2f} ms per page; monetization is {100 * ms / total:.0f}% of "
+              f"it, adding {100 * ms / max(total - ms, 1e-9):.0f}% to the rest")
 
 
-def _timed(det: MonetizationDetector, doc) -> float:
-    t0 = time.perf_counter()
-    det.run(doc, [])
-    return (time.perf_counter() - t0) * 1000
+def _best(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.thread_time()
+        fn()
+        best = min(best, time.thread_time() - t0)
+    return best * 1000
 
 
 def main(argv: list[str]) -> int:
@@ -157,14 +178,16 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--model", type=Path, default=None, help=f"model directory (default {default_model_dir()})")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--gold", type=Path, default=GOLD)
-    ap.add_argument("--no-pipeline", action="store_true", help="run the detector alone on the gold documents")
+    ap.add_argument("--doc-mode", choices=("pipeline", "detector", "raw"), default=None,
+                    help="document-level predictions: the pipeline's records (default), this detector on "
+                         "the pipeline's clean text (default with --model), or on the raw file text")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every misclassified held-out sentence")
     args = ap.parse_args(argv)
     det = MonetizationDetector.load(args.model)
     meta = json.loads(((args.model or default_model_dir()) / "meta.json").read_text(encoding="utf-8"))
     sentence_level(det, args.corpus, set(meta["training"]["heldout_articles"]), args.verbose)
     print()
-    document_level(det, args.gold, not args.no_pipeline)
+    document_level(det, args.gold, args.doc_mode or ("detector" if args.model else "pipeline"))
     print()
     docs = []
     for g in sorted(args.gold.glob("*.json")):

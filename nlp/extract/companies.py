@@ -221,8 +221,7 @@ class _Matcher:
                 continue
             originals: frozenset[str] = frozenset()
             if form.derived == "t2s":
-                originals = frozenset(f.text for f in kb.surface_forms(cid)
-                                      if f.derived and _t2s(f.text) == text)
+                originals = frozenset(f.text for f in kb.surface_forms(cid) if _t2s(f.text) == text)
             entries[key] = _Entry(cid, form, text, cased, _classes(text), originals)
         kb_keys = [k for k in entries if len(k) >= 2]
         media = [w for w in _read_lines("media_stopwords.txt")
@@ -484,40 +483,55 @@ def default_extractor() -> CompanyExtractor:
     return CompanyExtractor()
 
 
-def spacy_pipeline(lang: str = "zh", extractor: Optional[CompanyExtractor] = None):
-    """A blank spaCy pipeline (zh: jieba segmenter with the KB words; en) whose `company_mentions`
-    component sets `doc.ents` (label ORG, `ent.kb_id_` = company id, `ent.ent_id_` = via)."""
-    import spacy
-    from spacy.language import Language
-    from spacy.tokens import Span
-    from spacy.util import filter_spans
+class CompanyComponent:
+    """spaCy component: company mentions as `doc.ents` (label ORG, `kb_id_` = company id,
+    `id_` = how it was found: name, alias, product or unknown)."""
 
+    def __init__(self, extractor: Optional[CompanyExtractor] = None) -> None:
+        self.extractor = extractor or default_extractor()
+
+    def __call__(self, doc):
+        from spacy.util import filter_spans
+
+        spans = []
+        for m in self.extractor.find(doc.text):
+            span = doc.char_span(m.start, m.end, label="ORG", kb_id=m.company_id, span_id=m.via,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+def _register_spacy_factory() -> None:
+    """Register the `company_mentions` factory on first use, not at import time."""
+    from spacy.language import Language
+
+    if not Language.has_factory("company_mentions"):
+        Language.factory("company_mentions", default_config={"kb_paths": []},
+                         func=lambda nlp, name, kb_paths: CompanyComponent(
+                             CompanyExtractor(KnowledgeBase.cached(tuple(kb_paths))) if kb_paths
+                             else None))
+
+
+def spacy_pipeline(lang: str = "zh", extractor: Optional[CompanyExtractor] = None):
+    """A blank spaCy pipeline with the `company_mentions` component.
+
+    `zh` uses spaCy's jieba segmenter with this KB's words in a private jieba dictionary; `en` is
+    spaCy's blank English. The component runs the same matcher as `CompanyExtractor.find` on
+    `doc.text` (a whole-article spaCy tokenisation is only needed to align entities to tokens).
+    """
+    import spacy
+
+    _register_spacy_factory()
     extractor = extractor or default_extractor()
     if lang == "zh":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         nlp.tokenizer.jieba_seg = extractor.matcher.tokenizer
     else:
         nlp = spacy.blank(lang)
-
-    if not Language.has_factory("company_mentions"):
-        @Language.factory("company_mentions")
-        def _make(nlp_, name):  # noqa: ARG001
-            return _CompanyComponent()
-
-    class _CompanyComponent:
-        def __call__(self, doc):
-            spans = []
-            for m in extractor.find(doc.text):
-                span = doc.char_span(m.start, m.end, label="ORG", kb_id=m.company_id,
-                                     span_id=m.via, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-            doc.ents = filter_spans(spans)
-            return doc
-
-    nlp.add_pipe("company_mentions")
-    # the factory closes over the first extractor; rebind to this one
-    nlp.get_pipe("company_mentions").__class__ = _CompanyComponent
+    component = nlp.add_pipe("company_mentions")
+    component.extractor = extractor
     return nlp
 
 
@@ -578,11 +592,11 @@ _EN_APPOS_AFTER = re.compile(
     rf"(?:[\w-]+\s+){{0,3}}?(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider)\b(?!['’-])"
     rf"(?!\s+(?:founder|co-founder|investor|executive|veteran|employee|engineer|adviser|advisor|"
     rf"researcher|analyst|spokesperson|spokesman|spokeswoman|CEO|chief|president|director|insider)s?\b)")
-_LIST_ITEM = re.compile(
-    rf"[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}}(?:、[A-Za-z0-9{_HAN_CHARS} .&·-]{{1,16}})+")
 _EN_LIST_NAME = r"(?:[A-Z][A-Za-z0-9&'.\-]*+|[0-9][A-Za-z0-9]*+)(?: (?:[A-Z][A-Za-z0-9&'.\-]*+|&|of|de|der|von)){0,3}"
 _EN_LIST = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_LIST_NAME})(?:, (?:{_EN_LIST_NAME}))+,? (?:and|or) (?:{_EN_LIST_NAME})"
                       rf"|(?<![A-Za-z0-9])(?:{_EN_LIST_NAME})(?:, (?:{_EN_LIST_NAME})){{2,}}")
+_ABBREVIATIONS = ("Inc.", "Corp.", "Co.", "Ltd.", "Jr.", "Bros.", "S.A.", "N.V.", "L.P.")
+_LIST_CONJ = re.compile(r"以及|及|和|与|或")
 _LIST_END = re.compile(r"等|以及|及|和|与|在内|这|都|均|也|还|已|纷纷")
 
 
@@ -768,9 +782,6 @@ class _UnknownFinder:
             return True
         tag = self.matcher.word_tags.get(ch)
         return tag in _FUNCTION_POS and self.matcher.tokenizer.FREQ.get(ch, 0) > _COMMON_CHAR
-
-    def _in_dict(self, word: str) -> bool:
-        return bool(self.matcher.tokenizer.FREQ.get(word))
 
     def _name_like(self, word: str, tag: str, adjacent: bool = False) -> bool:
         """Could be part of a name: not a function word, verb, adverb, number, punctuation..."""
@@ -958,22 +969,31 @@ class _UnknownFinder:
             for part in text[lo:hi].split("、"):
                 items.append((pos, pos + len(part)))
                 pos += len(part) + 1
+            last_start, last_end = items[-1]
             items[0] = self._list_first(*items[0])
-            items[-1] = self._list_last(*items[-1])
+            items[-1] = self._list_last(last_start, last_end)
             closed = items[-1] is not None and _LIST_END.match(text, items[-1][1]) is not None
+            if items[-1] is not None:
+                conj = _LIST_CONJ.match(text, items[-1][1])
+                if conj:  # 联发科、瑞昱与联咏: one more item after the conjunction
+                    extra = self._list_last(conj.end(), last_end)
+                    if extra is not None and extra[1] > extra[0]:
+                        items.append(extra)
             self._list(items, closed and len(items) == 2)
 
     def _list(self, items: list[Optional[tuple[int, int]]], pair: bool = False) -> None:
         """Unknown items of a list whose other items are KB mentions are companies too.
 
-        At least one item must be a company's name (not only products), and the KB items must be at
-        least as many as the others; a two-item list counts only when closed by 等 (纬创、英业达等).
+        At least one item must be a company's name (not only products). When the KB items are fewer
+        than the others, or the list has two items (closed by 等: 纬创、英业达等), each other item
+        must itself look like a name (a word jieba does not know, an organisation tag, Latin).
         """
         known = [it for it in items if it and it in self.by_span]
-        if not known or (len(items) < 3 and not pair) or 2 * len(known) < len(items):
+        if not known or (len(items) < 3 and not pair):
             return
         if not any(self.by_span[it].via in ("name", "alias") for it in known):
             return
+        strict = pair or 2 * len(known) < len(items)
         for it in items:
             if not it or it in self.by_span:
                 continue
@@ -987,11 +1007,13 @@ class _UnknownFinder:
                     continue
                 if len(tokens) == 1 and tokens[0][1] in ("nr", "ns", "t", "m"):
                     continue
-                if pair and not any(self._proper(w, t) for w, t, _, _ in tokens):
+                if strict and not any(self._proper(w, t) for w, t, _, _ in tokens):
                     continue
                 if all(_casefold_in(w, org_stopwords()) for w, _, _, _ in tokens):
                     continue
             else:
+                if name.endswith(".") and not name.endswith(_ABBREVIATIONS):
+                    name = name[:-1]  # ..., and Homejoy.
                 words = name.split()
                 if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
                     continue
@@ -1059,7 +1081,7 @@ class _UnknownFinder:
                     break
                 start = i + 1
                 j = i + len(name)
-                if (i, j) in spans or self._is_known(i, j):
+                if (i, j) in spans or self._is_known(i, j) or _overlaps(i, j, self.found):
                     continue
                 if _is_alnum(name[0]) and i > 0 and _is_alnum(self.text[i - 1]):
                     continue

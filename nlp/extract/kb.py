@@ -227,44 +227,50 @@ class KnowledgeBase:
         return index.get(key) or index.get(_name_key(_converter("t2s").convert(name)))
 
     def roundtrip_failures(self) -> list[tuple[str, str, str, str]]:
-        """(id, name, traditional form, its t2s) for every name whose derived form doesn't map back."""
+        """(id, name, traditional form, its t2s) for every KB string that t2s does not give back.
+
+        Such a name is not found as written in a converted article; `match_forms` adds the t2s
+        form for it (matched only where the original text has the traditional name).
+        """
         t2s = _converter("t2s")
         bad = []
-        for cid in self.companies:
-            stored = {f.text for f in self.companies[cid].stored_forms()}
-            for form in self.surface_forms(cid):
-                if form.derived is None:
+        for cid, company in self.companies.items():
+            for form in company.stored_forms():
+                if not _HAN.search(form.text):
                     continue
-                origin = next(f.text for f in self.companies[cid].stored_forms()
-                              if f.via == form.via and f.product == form.product
-                              and _converter(form.derived).convert(f.text) == form.text)
-                back = t2s.convert(form.text)
-                if back != origin and back not in stored:
-                    bad.append((cid, origin, form.text, back))
+                for config in DERIVED_CONFIGS:
+                    variant = _converter(config).convert(form.text)
+                    back = t2s.convert(variant)
+                    if back != form.text:
+                        bad.append((cid, form.text, variant, back))
+                        break
         return bad
 
     def match_forms(self) -> dict[str, tuple[str, SurfaceForm]]:
         """Every string to look for in simplified text -> (company id, form).
 
-        Stored forms; the derived traditional forms, for bodies left unconverted; and t2s of each
-        derived form when it differs from the stored name (昇腾 -> 昇騰 -> 升腾). Those last ones have
-        `derived="t2s"`: they are ordinary words as often as not (升腾 "rise"), so the matcher takes
-        them only where the original text has the traditional name.
+        Stored forms; the derived traditional forms, for bodies left unconverted; and, for a name
+        OpenCC does not give back (昇腾 -> 昇騰 -> 升腾), the converted form with `derived="t2s"`.
+        Those are ordinary words as often as not (升腾 "rise"), so the matcher takes them only where
+        the original text has the traditional name.
         """
         t2s = _converter("t2s")
         out: dict[str, tuple[str, SurfaceForm]] = {}
         for cid in self.companies:
-            forms = self.surface_forms(cid)
-            for form in forms:
+            for form in self.surface_forms(cid):
                 if form.derived is None:
                     out[form.text] = (cid, form)
-            for form in forms:
-                if form.derived is None:
+        for cid in self.companies:
+            for form in self.surface_forms(cid):
+                if form.derived is not None:
+                    out.setdefault(form.text, (cid, form))
+            for form in self.companies[cid].stored_forms():
+                if not _HAN.search(form.text):
                     continue
-                out.setdefault(form.text, (cid, form))
-                back = t2s.convert(form.text)
-                if back not in out:
-                    out[back] = (cid, SurfaceForm(back, form.via, form.product, derived="t2s"))
+                for config in DERIVED_CONFIGS:
+                    back = t2s.convert(_converter(config).convert(form.text))
+                    if back != form.text and back not in out:
+                        out[back] = (cid, SurfaceForm(back, form.via, form.product, derived="t2s"))
         return out
 
 

@@ -222,11 +222,27 @@ class _Fig:
     how: str  # after | before | sentence | per
     clause: tuple[int, int]
     sent_start: int = 0
+    per: Optional[str] = "?"
     company: Optional[str] = None
     mention: Optional[CompanyMention] = None
     period: Optional[str] = None
     of: Optional[str] = None
     metric_obj: Optional[Metric] = None
+
+
+class _LazyFlags:
+    """`flags[i]` = fn(items[i]), computed on first use (most mentions are never looked at)."""
+
+    __slots__ = ("items", "fn", "cache")
+
+    def __init__(self, items: list, fn) -> None:  # type: ignore[no-untyped-def]
+        self.items, self.fn, self.cache = items, fn, {}
+
+    def __getitem__(self, i: int) -> bool:
+        v = self.cache.get(i)
+        if v is None:
+            v = self.cache[i] = self.fn(self.items[i])
+        return v
 
 
 class _DocContext:
@@ -245,7 +261,7 @@ class _DocContext:
         self.period_starts: list[int] = []
         self.mentions = sorted(companies, key=lambda c: c.start)
         self.mention_starts = [c.start for c in self.mentions]
-        self.subject_ok = [self._can_be_subject(c) for c in self.mentions]
+        self.subject_ok = _LazyFlags(self.mentions, self._can_be_subject)
         self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 
     def index(self, p0: int, p1: int) -> None:
@@ -316,12 +332,13 @@ class _DocContext:
             i += 1
         return out
 
-    def last_subject_before(self, pos: int) -> Optional[int]:
-        """Index of the last mention that can be a subject and ends before `pos`."""
+    def last_subject_before(self, pos: int, lo: int = 0) -> Optional[int]:
+        """Index of the last mention in [lo, pos) that can be a subject."""
         i = bisect.bisect_left(self.mention_starts, pos) - 1
-        while i >= 0 and not (self.subject_ok[i] and self.mentions[i].end <= pos):
+        while i >= 0 and self.mentions[i].start >= lo and \
+                not (self.subject_ok[i] and self.mentions[i].end <= pos):
             i -= 1
-        return i if i >= 0 else None
+        return i if i >= 0 and self.mentions[i].start >= lo else None
 
 
 _NEWLINE = re.compile(r"\n")
@@ -375,9 +392,13 @@ def extract_metrics(doc: Doc, companies: list[CompanyMention],
     out: list[Metric] = []
     ni = 0
     paras = sorted({ctx.para_of(n.start) for n in numbers})
+    if len(paras) * 4 > len(ctx.para_starts):
+        ctx.index(0, len(ctx.text))  # most paragraphs hold numbers: one pass is cheaper
+    else:
+        for para in paras:
+            ctx.index(*ctx.para_span(para))
     for para in paras:
         p0, p1 = ctx.para_span(para)
-        ctx.index(p0, p1)
         state.enter_paragraph(ctx, para, p0)
         for s0, s1 in sentence_spans(ctx.text[p0:p1]):
             s0, s1 = s0 + p0, s1 + p0
@@ -420,7 +441,11 @@ class _State:
 
     def enter_paragraph(self, ctx: _DocContext, para: int, p0: int) -> None:
         """Companies named in the paragraphs skipped since the last one become the subject."""
-        i = ctx.last_subject_before(p0)
+        k = bisect.bisect_left(ctx.mention_starts, self.last_pos)
+        if k >= len(ctx.mentions) or ctx.mentions[k].start >= p0:
+            self.last_pos = p0
+            return  # nothing named in between
+        i = ctx.last_subject_before(p0, self.last_pos)
         if i is not None and ctx.mentions[i].start >= self.last_pos:
             t = ctx.low
             a = max(t.rfind(ch, self.last_pos, ctx.mentions[i].start) for ch in "。！？\n") + 1
@@ -652,7 +677,7 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
                 return _Fig(num, _refine(ctx, cue), cue, "sentence", clause)
     if num.kind == "money" and per in ("month", "year", "1M tokens", "1K tokens", "hour") and \
             not clause_has_cue:
-        return _Fig(num, "price", None, "per", clause)
+        return _Fig(num, "price", None, "per", clause, per=per)
     return None
 
 
@@ -707,7 +732,7 @@ def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[
     in_sent = [] if investing else [j for j in ctx.mentions_between(s0, num.start) if ok[j]]
     if in_sent:
         # `其次是阿里和快手，涨幅均超过40%`: a clause that only names companies is the subject
-        head = _names_only_clause(ctx, in_sent, c0)
+        head = _names_only_clause(ctx, in_sent, c0, s0)
         fig.mention = ctx.mentions[head if head is not None else in_sent[0]]
         fig.company = fig.mention.company_id
         return
@@ -726,11 +751,11 @@ def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[
 _SOURCE_BEFORE = re.compile(r"(?:据|根据|according to)[ \t]*$")
 
 
-def _names_only_clause(ctx: _DocContext, idx: list[int], c0: int) -> Optional[int]:
+def _names_only_clause(ctx: _DocContext, idx: list[int], c0: int, s0: int) -> Optional[int]:
     """First mention of the clause right before `c0` when that clause is little more than names."""
     t = ctx.low
     prev_end = c0 - 1
-    prev_start = max(_clause_start_before(t, 0, prev_end), 0)
+    prev_start = _clause_start_before(t, s0, prev_end)
     here = [j for j in idx if ctx.mentions[j].start >= prev_start]
     if not here:
         return None
@@ -1020,7 +1045,7 @@ def _to_metric(ctx: _DocContext, fig: _Fig, para: int, money_seen: list[tuple[in
                ) -> Optional[Metric]:
     num = fig.num
     metric = fig.metric
-    per = _per(ctx, num, fig.clause)
+    per = _per(ctx, num, fig.clause) if fig.per == "?" else fig.per
     cue_word = fig.cue.word if fig.cue is not None else ""
     if metric == "price" and per is None:
         if cue_word in ctx.lex.revenue_without_per:

@@ -1,19 +1,22 @@
 """Business models per sentence: TF-IDF n-grams + a linear one-vs-rest classifier, with a cue lexicon.
 
 For one Doc: sentences of `text_simplified` -> lexicon cues (one pass over the text) -> features of
-the sentences that hold a cue (character 1-3-grams for Chinese, word 1-3-grams for English, cue flags)
--> one sparse matrix -> a probability per model and sentence -> decisions -> one `MonetizationMention`
+the sentences that hold a cue (TF-IDF of character 1-2-grams for Chinese and word 1-2-grams for
+English, plus a block of cue indicators) -> a probability per model and sentence from one-vs-rest
+logistic regressions (one batch per document) -> decisions -> one `MonetizationMention`
 per (sentence, model), whose span is the evidence clause and whose company is the one the sentence
 ties the model to.
 
 Nothing is reported for an article that is not about AI (too few domain terms such as AI, 大模型,
-算力, GPU, ChatGPT). A sentence with no cue at all, or one ruling the model out ("公司短期内不会考虑"), is never reported.
-Otherwise it reports a model when
-- the classifier's probability reaches the model's threshold (calibrated on held-out folds; in a
-  hypothetical or risk sentence, halfway from the threshold to 1), or
+算力, GPU, ChatGPT). A sentence with no cue at all, one ruling the model out ("公司短期内不会考虑") or a risk remark
+("广告会被动干扰用户", "一旦加入广告，必然会降低用户的信任度") is never reported. Otherwise it reports a
+model when
+- the classifier's probability reaches the model's threshold (calibrated on held-out folds), or,
+  when no strong cue of the model is in the sentence or a neighbour, or the sentence is
+  hypothetical, a higher bar halfway from the threshold to 1, or
 - a strong cue of the model is present (卖铲人, 打赏, 即时结账, GEO…), not negated ("非强制订阅"), the
-  sentence is neither hypothetical nor about a risk ("一旦加入广告，必然会降低用户的信任度"), and the
-  classifier does not clearly disagree (probability >= `cue_floor` x threshold), or
+  sentence is not hypothetical, and the classifier does not clearly disagree (probability >=
+  `cue_floor` x threshold), or
 - any cue of the model is present, a neighbouring sentence reports the model by the classifier, and
   the probability is >= `context_floor` x threshold (a passage about one model goes on);
 - except that advertising / ecommerce wording in a sentence about AI lifting an existing business
@@ -260,15 +263,26 @@ def _load_cues(path: str) -> CueLexicon:
 # Features (scripts/train_monetization.py uses the same functions: training and inference agree)
 
 
-def sentence_features(low: str, sc: SentenceCues) -> list[str]:
-    """Features of one lower-cased simplified sentence: unit 1-3-grams, English stems, cue flags."""
+# The cue block of the feature vector: one 0/1 column per (kind, model), then the context flags. It
+# sits next to the l2-normalised TF-IDF block, so one cue weighs as much as a whole sentence's n-grams.
+CUE_FEATURES = tuple(f"{kind}:{m}" for m in MODELS for kind in ("strong", "weak", "negated")) + (
+    "hypothetical", "earns")
+
+
+def ngram_features(low: str) -> list[str]:
+    """N-grams of one lower-cased simplified sentence: unit 1-2-grams plus English stems."""
     u = _UNIT.findall(_NUMBER.sub("0", low))
-    feats = u + list(map(_join, zip(u, u[1:])))
-    feats += ["~" + w[:_STEM] for w in _LONG_WORD.findall(low)]
-    feats += [("#n:" if h.negated else "#s:" if h.strong else "#w:") + MODELS[h.model] for h in sc.hits]
-    feats += [f for f, on in (("#f:hyp", sc.hypothetical), ("#f:risk", sc.risk), ("#f:aif", sc.ai_feature),
-                              ("#f:earns", sc.earns)) if on]
-    return feats
+    return u + list(map(_join, zip(u, u[1:]))) + ["~" + w[:_STEM] for w in _LONG_WORD.findall(low)]
+
+
+def cue_matrix(cues: list[SentenceCues]) -> np.ndarray:
+    """The cue block (sentences x CUE_FEATURES) of some sentences."""
+    out = np.zeros((len(cues), len(CUE_FEATURES)))
+    for i, sc in enumerate(cues):
+        for h in sc.hits:
+            out[i, 3 * h.model + (2 if h.negated else 0 if h.strong else 1)] = 1.0
+        out[i, -2:] = sc.hypothetical, sc.earns
+    return out
 
 
 def text_cues(text: str, cues: CueLexicon) -> SentenceCues:
@@ -276,9 +290,9 @@ def text_cues(text: str, cues: CueLexicon) -> SentenceCues:
     return cues.scan(lower(text), [(0, len(text))])[0]
 
 
-def text_features(text: str, cues: CueLexicon) -> list[str]:
-    """Features of one simplified sentence (what the training vectoriser calls)."""
-    return sentence_features(lower(text), text_cues(text, cues))
+def text_features(text: str) -> list[str]:
+    """N-grams of one simplified sentence (what the training vectoriser calls)."""
+    return ngram_features(lower(text))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -296,11 +310,15 @@ def decide(probs: np.ndarray, cues: list[SentenceCues], thresholds: np.ndarray, 
             if not h.negated:
                 cued[i, h.model] = True
                 strong[i, h.model] |= h.strong
-    flag = np.array([(bool(sc.hits) and not sc.rejected, not (sc.hypothetical or sc.risk), sc.ai_feature,
+    flag = np.array([(bool(sc.hits) and not (sc.rejected or sc.risk), not sc.hypothetical, sc.ai_feature,
                       sc.earns) for sc in cues], dtype=bool).reshape(n, 4)
-    p = np.where(flag[:, :1], probs, 0.0)  # no cue at all, or ruled out: never reported
+    p = np.where(flag[:, :1], probs, 0.0)  # no cue, ruled out or a risk remark: never reported
     open_ = flag[:, 1:2]
-    bar = np.where(open_, thresholds, (1.0 + thresholds) / 2)  # hypothetical / risk: a higher bar
+    nearby = strong.copy()  # a strong cue of the model in the sentence or a neighbour
+    nearby[1:] |= strong[:-1]
+    nearby[:-1] |= strong[1:]
+    high = (1.0 + thresholds) / 2
+    bar = np.where(nearby & open_, thresholds, high)  # weak evidence or hypothetical: a higher bar
     by_clf = p >= bar
     by_cue = strong & open_ & (p >= cue_floor * thresholds)
     near = np.zeros_like(by_clf)
@@ -350,7 +368,7 @@ def _read_npy(path: Path, shape: tuple[int, ...]) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class _Meta:
-    n_features: int
+    n_features: int  # n-grams; the cue block (CUE_FEATURES) follows them in coef
     thresholds: np.ndarray
     cue_floor: float
     context_floor: float
@@ -362,6 +380,8 @@ def _parse_meta(path: Path) -> _Meta:
     try:
         if meta["format"] != FORMAT or tuple(meta["labels"]) != MODELS:
             raise ValueError(f"format {meta['format']!r} with labels {meta['labels']!r}")
+        if tuple(meta["cue_features"]) != CUE_FEATURES:
+            raise ValueError("cue features differ from this version's CUE_FEATURES")
         out = _Meta(int(meta["n_features"]), np.array([float(meta["thresholds"][m]) for m in MODELS]),
                     float(meta["cue_floor"]), float(meta["context_floor"]), meta.get("cues_sha256"))
     except (KeyError, TypeError, ValueError) as exc:
@@ -379,7 +399,9 @@ class MonetizationDetector:
                  cues: Optional[CueLexicon] = None) -> None:
         self.vocabulary = {f: i for i, f in enumerate(vocabulary)}
         self.idf = np.asarray(idf, dtype=np.float64)
-        self.coef_t = np.ascontiguousarray(np.asarray(coef, dtype=np.float64).T)  # features x models
+        coef = np.asarray(coef, dtype=np.float64)  # models x (n-grams + cue block)
+        self.coef_t = np.ascontiguousarray(coef[:, :len(self.idf)].T)
+        self.cue_coef_t = np.ascontiguousarray(coef[:, len(self.idf):].T)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.thresholds = np.asarray(thresholds, dtype=np.float64)
         self.cue_floor = float(cue_floor)
@@ -397,7 +419,7 @@ class MonetizationDetector:
             raise _model_error(root / "vocab.json", f"model file is corrupt (not a list of {meta.n_features} "
                                                     "feature strings)")
         idf = _read_npy(root / "idf.npy", (meta.n_features,))
-        coef = _read_npy(root / "coef.npy", (len(MODELS), meta.n_features))
+        coef = _read_npy(root / "coef.npy", (len(MODELS), meta.n_features + len(CUE_FEATURES)))
         intercept = _read_npy(root / "intercept.npy", (len(MODELS),))
         cues = CueLexicon.load()
         if meta.cues_sha256 not in (None, cues.digest):
@@ -405,8 +427,8 @@ class MonetizationDetector:
                           f"`{REBUILD}`", stacklevel=2)
         return cls(vocab, idf, coef, intercept, meta.thresholds, meta.cue_floor, meta.context_floor, cues)
 
-    def probabilities(self, features: list[list[str]]) -> np.ndarray:
-        """P(model | sentence) for feature lists: TF-IDF (sublinear tf, l2 norm) and the linear models."""
+    def probabilities(self, features: list[list[str]], cues: np.ndarray) -> np.ndarray:
+        """P(model | sentence) from n-gram lists (TF-IDF: sublinear tf, l2 norm) and the cue block."""
         get = self.vocabulary.get
         ids: list[int] = []
         sizes = []
@@ -422,7 +444,7 @@ class MonetizationDetector:
         norm = np.sqrt(np.bincount(row, weight * weight, minlength=n))
         contrib = weight[:, None] * self.coef_t[col]
         scores = np.stack([np.bincount(row, contrib[:, k], minlength=n) for k in range(len(MODELS))], 1)
-        scores = scores / np.where(norm > 0, norm, 1.0)[:, None] + self.intercept
+        scores = scores / np.where(norm > 0, norm, 1.0)[:, None] + cues @ self.cue_coef_t + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
 
     def run(self, doc: Doc, companies: list[CompanyMention]) -> list[MonetizationMention]:
@@ -437,8 +459,8 @@ class MonetizationDetector:
         if not active:
             return []
         probs = np.zeros((len(spans), len(MODELS)))
-        probs[active] = self.probabilities([sentence_features(low[spans[i][0]:spans[i][1]], cues[i])
-                                            for i in active])
+        probs[active] = self.probabilities([ngram_features(low[spans[i][0]:spans[i][1]]) for i in active],
+                                           cue_matrix([cues[i] for i in active]))
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
         out = []

@@ -19,6 +19,8 @@ from nlp.view.svg import Point, Series, dot_line_chart, fmt_value, legend, stack
 
 REQUIRED = ("articles", "company_mentions", "metrics", "monetization", "duplicates", "errors", "facts")
 TOP_REPOSTS = 15
+MAX_CHARTED = 24  # companies with charts; the rest are listed in a table
+MAX_HEATMAP_ROWS = 40
 SERIES_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#e377c2")
 
 _PERIOD = re.compile(r"^(FY)?(\d{4})(?:(H)([12])|Q([1-4])|-(\d{2})(?:-(\d{2}))?)?$")
@@ -226,7 +228,8 @@ def _chart(company: str, metric: str, unit: str, facts: list[dict[str, Any]],
         series.append(s)
     breaks = [i for i, p in enumerate(periods) if i and _period_sort(p)[0] != _period_sort(periods[i - 1])[0]]
     label = f"{names.get(company, company)}: {metric} ({unit}) by period"
-    svg = dot_line_chart(periods, series, unit=unit, label=label, breaks=breaks)
+    height = 230 if len(periods) > 2 else 170  # one or two periods: no trend to show
+    svg = dot_line_chart(periods, series, unit=unit, label=label, breaks=breaks, height=height)
     n_disputed = sum(1 for f in facts if f["disputed"])
     flag = f' <span class="flag">⚑ {n_disputed} disputed</span>' if n_disputed else ""
     return (f'<figure class="fact-chart" data-company="{esc(company)}" data-metric="{esc(metric)}">'
@@ -267,7 +270,8 @@ def _figures_section(ds: Dataset, metrics: Sequence[str], names: dict[str, str],
     for f in facts:
         by_company[f["company"]].append(f)
     charted = {c: fs for c, fs in by_company.items() if any(f["period"] for f in fs)}
-    order = sorted(charted, key=lambda c: (-sum(1 for f in charted[c] if f["period"]), c))
+    order = sorted(charted, key=lambda c: (-sum(1 for f in charted[c] if f["period"]), c))[:MAX_CHARTED]
+    charted = {c: charted[c] for c in order}
     intro = (f'<p class="note">Facts of the dataset for {esc(", ".join(metrics))}: figures about one company, '
              "metric and period, values within 1% grouped. A dot's size grows with the number of articles "
              "reporting it; a red ring marks a <b>disputed</b> value (another article gives a different one "
@@ -294,7 +298,7 @@ def _figures_section(ds: Dataset, metrics: Sequence[str], names: dict[str, str],
     tail = ""
     if rest:
         rows = [f for c in rest for f in sorted(by_company[c], key=lambda f: (f["metric"], f["value"]))]
-        tail = (f"<details><summary>{len(rest)} more companies with figures but no period "
+        tail = (f"<details><summary>{len(rest)} more companies (fewest dated figures, or none) "
                 f"({esc(', '.join(names.get(c, c) for c in rest[:12]))}{'…' if len(rest) > 12 else ''})</summary>"
                 + _facts_table(rows, docs, names) + "</details>")
     return intro + '<div class="companies">' + "".join(blocks) + "</div>" + tail
@@ -339,6 +343,8 @@ def _models_section(ds: Dataset, names: dict[str, str]) -> str:
         grid[c["company"]][c["model"]] = c
     total = {co: sum(c["n_articles"] for c in row.values()) for co, row in grid.items()}
     companies = sorted((co for co in grid if co), key=lambda co: (-total[co], co))
+    hidden = companies[MAX_HEATMAP_ROWS:]
+    companies = companies[:MAX_HEATMAP_ROWS]
     if "" in grid:
         companies.append("")
     top = max(c["n_articles"] for c in cells)
@@ -361,11 +367,14 @@ def _models_section(ds: Dataset, names: dict[str, str]) -> str:
         label = (f"{esc(names.get(co, co))} <code>{esc(co)}</code>" if co
                  else '<i>no company named</i>')
         body.append(f'<tr><th class="row">{label}</th>{"".join(tds)}<td class="num">{total[co]}</td></tr>')
+    more = (f'<p class="note">… and {len(hidden)} more companies with fewer articles: '
+            f'{esc(", ".join(names.get(c, c) for c in hidden[:30]))}{"…" if len(hidden) > 30 else ""}.</p>'
+            if hidden else "")
     return ('<p class="note">Articles discussing each business model, per company the model is tied to '
             "(reposts counted once with their original). Darker = more articles; hover a cell for the "
             "number of evidence spans.</p>"
             f'<div class="scroll"><table class="data heatmap"><thead><tr><th></th>{head}'
-            f'<th class="num">total</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+            f'<th class="num">total</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>{more}')
 
 
 def _months(lo: dt.date, hi: dt.date) -> list[str]:

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from nlp.view.article_page import Span, collect_spans, render_article, render_range, render_text
 
@@ -123,6 +124,18 @@ def test_equal_spans_merge_and_inner_kinds_nest_inside_models() -> None:
     out = render_range(text, merged, 0, len(text))
     assert out.index("hl-money") < out.index("hl-company")
     assert not parse(render_range(text, spans, 0, len(text))).errors
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab<&\"\n字", min_size=1, max_size=30), st.lists(
+    st.tuples(st.integers(0, 30), st.integers(1, 12), st.sampled_from(("money", "metric", "company"))),
+    max_size=8))
+def test_any_spans_render_as_a_tree_without_losing_text(text: str, raw: list) -> None:
+    spans = [span(a, min(a + n, len(text)), kind, f"x{i}") for i, (a, n, kind) in enumerate(raw)
+             if a < len(text)]
+    tree = parse(render_text(text, spans))
+    assert not tree.errors and not tree.stack
+    assert "".join(tree.text).replace("\n", "") == "".join(line for line in text.split("\n") if line.strip())
 
 
 def test_paragraphs_split_spans_across_newlines() -> None:
@@ -301,6 +314,17 @@ def test_report_missing_or_foreign_db_is_one_line(tmp_path: Path) -> None:
     duckdb.connect(str(empty)).close()
     got = run_nlp("report", "--db", str(empty), "-o", str(tmp_path / "r.html"))
     assert got.returncode == 1 and "not an nlp dataset" in got.stderr
+
+
+def test_report_of_an_empty_dataset(tmp_path: Path) -> None:
+    from nlp.store.duckdb import DuckDBStore
+    from nlp.view.report_page import build_report_page
+
+    db = tmp_path / "empty.duckdb"
+    DuckDBStore(db).close()
+    page = build_report_page(str(db))
+    assert not parse(page).errors
+    assert "No failures." in page and "No reposts" in page and "<b>0</b> distinct articles" in page
 
 
 def test_period_order() -> None:
