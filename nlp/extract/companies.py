@@ -2,23 +2,28 @@
 
 How matching works, and why it is not a spaCy pass over the whole article:
 
-* Every KB string (names, aliases, products, their derived traditional forms) goes into one trie
-  regex, built once per KB and cached per process. It runs over `Doc.text_simplified` with ASCII
-  letters lowercased (same length, so offsets hold); the longest string at the leftmost position
-  wins, so 阿里巴巴 is one mention and 阿里 inside it is not another.
+* Every KB string (names, aliases, products, their derived traditional forms) is indexed once per
+  KB and process: strings that start with a letter or digit by their first word, the others by
+  their first two characters, which a character-class regex finds in C. The scan runs over
+  `Doc.text_simplified` with ASCII letters lowercased (same length, so offsets hold); the longest
+  string at the leftmost position wins, so 阿里巴巴 is one mention and 阿里 inside it is not another.
 * Each hit is then checked at its edges. Latin names must not touch other letters or digits
   (`Meta` in `Metaverse`, `OpenAI` in `OpenAIs`) and, unless their spelling is distinctive
-  (`OpenAI`, `DeepSeek`), must keep their case (`Apple`, not `apple`). Chinese names that touch other
-  Han characters are checked with jieba on a few characters around the hit, with every KB string
-  in a private jieba dictionary: 美团 in 完美团队 or 华为 in 中华为 falls inside other words and is
-  dropped. Tokenising only around hits keeps a 20 KB article at a few milliseconds, where jieba over
-  the whole text costs 30-100 ms.
+  (`OpenAI`, `DeepSeek`), must keep their case (`Apple`, not `apple`; `IBM`, not `ibm`). Chinese
+  names that touch other Han characters are checked against jieba's dictionary, with every KB
+  string added to a private copy of it: only when a dictionary word spans an edge does jieba
+  segment the few characters around the hit, and a name whose edge falls inside a word (美团 in
+  完美团队, 京东 in 京东方) is dropped. Tokenising only around hits keeps an article at a few
+  milliseconds; spaCy's jieba tokenizer over a whole article costs 30-100 ms.
 * Names that are also ordinary words (元宝 as money, 360 as a number, 小米 as millet, Meta as a
-  prefix) have context rules in `nlp/data/company_context.txt`.
+  prefix) have context rules and blocking phrases in `nlp/data/company_context.txt`; outlets whose
+  name contains a KB name (网易科技, 新浪科技) block it too (`nlp/data/media_stopwords.txt`).
 * Companies missing from the KB are found by patterns and reported with `via="unknown"` and a slug
-  id (`nlp.extract.kb.slugify`): a name before 公司/科技/集团/资本/基金/..., an English name before
-  Inc./Labs/AI/..., an apposition (人工智能公司X创始人, a startup called X), and unknown items in a
-  list whose other items are KB companies (淘宝、京东、得物、什么值得买等).
+  id (`nlp.extract.kb.slugify`): a name before 公司/科技/集团/资本/基金/有限公司..., an English name
+  before Inc./Labs/AI/Group..., an apposition (人工智能公司X创始人, 初创公司X宣布, a startup called X,
+  carmaker X), and unknown items of a list whose other items are KB companies (淘宝、京东、得物、
+  什么值得买等; Andreessen Horowitz, DST Global and Bpifrance). Generic heads, places and outlets
+  are rejected from `nlp/data/org_stopwords.txt`, `places.txt`, `media_stopwords.txt`.
 
 `spacy_pipeline()` wraps the same matcher as a spaCy component (blank `zh` with the jieba segmenter,
 or blank `en`) for callers that want `doc.ents`.
