@@ -162,7 +162,8 @@ def decisions(rows: list[Row], probs: np.ndarray, cues: CueLexicon, thresholds: 
     start = 0
     for end in range(1, len(rows) + 1):
         if end == len(rows) or rows[end].article != rows[start].article:
-            for i, k, _ in decide(probs[start:end], scs[start:end], thresholds, CUE_FLOOR, CONTEXT_FLOOR):
+            for i, k, _ in decide(probs[start:end], scs[start:end], thresholds, CUE_FLOOR, CONTEXT_FLOOR,
+                                  cues.strong_required):
                 pred[start + i, k] = 1
             start = end
     return pred

@@ -36,18 +36,22 @@ CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "metric_cues.toml"
 _HARD = re.compile(r"[，；;：]|,(?!\d)|:(?!\d)")
 # what may separate a figure from a cue written after it
 _FILLER = re.compile(r"(?:[\s的之]|in|of|the|new|annual|total|its|a|an|worth|for|from|on|fresh|"
-                     r"(?:pre-)?[a-e]\+?[ \t]?轮|天使[ \t]?轮?|种子[ \t]?轮?|战略|新一)*")
+                     r"(?:pre-)?[a-e]\+?(?=[ \t]?轮)|天使|种子|战略|新一)*")
 _SHARE_AFTER = re.compile(r"[ \t]*的?[^\s，。,；;、]{0,10}?市场(?!规模|价值|空间)|[ \t]+of[ \t]+(?:the[ \t]+)?"
                           r"(?:[A-Za-z-]+[ \t]+){0,3}market\b", re.I)
 _TO_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到|为|成|to\b|at\b|from\b)", re.I)
 _ENUM_SEP = re.compile(r"[ \t]*(?:、|和|及|与|以及|or|and|,)[ \t]*")
 _GROWTH_NOUNS = frozenset({"增幅", "增速", "涨幅", "降幅", "跌幅", "增长率"})
-_LEVEL_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到)")
+_LEVEL_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到|破|to|below|above)[ \t]*(?:了)?[ \t]*"
+                          r"(?:约|近|超过|不到|about|around|nearly)?[ \t]*")
+_SHARE_BEFORE = re.compile(r"(?:占|占比|占据|accounting for|accounted for)[ \t]*(?:了|约|近|超过|达)?[ \t]*$")
 _PAREN_OPEN = re.compile(r"[ \t]*[（(][ \t]*$")
 _RESTATE_PAREN = re.compile(r"[ \t]*[（(][ \t]*(?:约|大约|折合|约合|合|相当于|即|约为|or|about|roughly)?[ \t]*"
                             r"(?:人民币|美元|港元|港币|RMB|US\$)?[ \t]*(?:约|大约)?[ \t]*$", re.I)
 _GUILLEMET = re.compile(r"《[^》]{0,30}$")
 _SEG_STRIP = re.compile(r"^(?:其中|其|而|则|的|和|及|与|以及|旗下|下属|当季|当期|全年|整体)+|(?:的|业务|板块|部门)+$")
+_HYPHEN_PERSON = re.compile(r"-(?:person|member|strong)$")
+_FOR_AFTER = re.compile(r"[^.;,，。；]{0,40}?\b(?:for|of)[ \t]+")
 _PUNCT = re.compile(r"[，。,;；：:！？!?]")
 _ASCII_EDGE = re.compile(r"[a-z0-9&]", re.I)
 
@@ -501,6 +505,8 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
             fig.of = _growth_of(ctx, fig, figs[:k])
         elif fig.how == "share":
             fig.of = _share_of(ctx, fig, figs[:k])
+    _inherit_per(ctx, figs)
+    _same_as_before(ctx, figs)
     _respectively(ctx, figs, s0, s1)
     out: list[Metric] = []
     for fig in figs:
@@ -647,16 +653,24 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
             pass
         if m is not None and num.start - m.end() <= 8:
             return _Fig(num, "revenue", None, "share", clause)
+    if num.kind == "person" and _HYPHEN_PERSON.search(t, num.start, num.end):
+        return _Fig(num, "headcount", None, "after", clause)  # a 40-person startup
     after = _cue_after(ctx, num, later)
+    if after is not None and after.metric == "headcount" and not after.word.isascii():
+        after = None  # 4名员工被开除: some employees, not the headcount (团队40人 has its cue before)
     if after is not None and _compatible(ctx, after.metric, num, True):
         return _Fig(num, after.metric, after, "after", clause)
     c0, c1 = clause
     before = ctx.cues_between(c0, num.start)
+    if num.kind == "percent" and _SHARE_BEFORE.search(t, max(clause[0], num.start - 4), num.start):
+        return None  # 占34.3%: a proportion of something, not a metric we report
     for cue in reversed(before):
-        if cue.metric == "growth" and num.kind == "percent" and _LEVEL_AFTER.match(t, cue.end) and \
-                any(c.metric != "growth" and ctx.lex.metric_kind.get(c.metric) == "percent"
-                    for c in before if c.end <= cue.start):
-            continue  # 市占率…提升至15%: the level of the rate, not a growth
+        if cue.metric == "growth" and num.kind == "percent" and _LEVEL_AFTER.fullmatch(t, cue.end, num.start):
+            # 市占率…提升至15%, 电量降到了38%: a level reached, not a growth
+            if any(c.metric != "growth" and ctx.lex.metric_kind.get(c.metric) == "percent"
+                   for c in before if c.end <= cue.start):
+                continue
+            return None
         if _compatible(ctx, cue.metric, num, False):
             return _Fig(num, _refine(ctx, cue), cue, "before", clause)
         if cue.metric == "growth":
@@ -729,6 +743,14 @@ def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[
         return
     if _industry(ctx, c0, num.start):
         return
+    if ctx.lang == "en" and fig.metric in ("price", "cost") and \
+            not any(ok[j] for j in ctx.mentions_between(s0, num.start)):
+        m = _FOR_AFTER.match(t, num.end)
+        if m is not None:
+            for j in ctx.mentions_between(m.end(), min(s1, m.end() + 30)):
+                if ctx.mentions[j].start == m.end():
+                    fig.mention, fig.company = ctx.mentions[j], ctx.mentions[j].company_id
+                    return
     in_sent = [] if investing else [j for j in ctx.mentions_between(s0, num.start) if ok[j]]
     if in_sent:
         # `其次是阿里和快手，涨幅均超过40%`: a clause that only names companies is the subject
@@ -760,6 +782,8 @@ def _names_only_clause(ctx: _DocContext, idx: list[int], c0: int, s0: int) -> Op
     if not here:
         return None
     rest = prev_end - prev_start - sum(ctx.mentions[j].end - ctx.mentions[j].start for j in here)
+    if t[ctx.mentions[here[-1]].end:prev_end + 1].strip(" \t，,").startswith("等"):
+        return None  # 以及美团、阿里、腾讯等: examples, not the subject
     return here[0] if rest <= 6 else None
 
 
@@ -935,6 +959,41 @@ def _growth_of(ctx: _DocContext, fig: _Fig, previous: list[_Fig]) -> Optional[st
     return None
 
 
+_FROM_PREV = re.compile(r"(?:up|down|rising|falling|climbing|compared)?[ \t]*(?:from|with)[ \t]+(?:about|roughly|"
+                        r"around|nearly|more than|over|under|less than)?[ \t]*(?:\$|us\$|€|£|¥)?$")
+_GENERIC_SPEND = frozenset({"spending", "spend", "spent", "支出", "开支", "花费", "投入", "开销"})
+
+
+def _same_as_before(ctx: _DocContext, figs: list[_Fig]) -> None:
+    """`valuing it at $500 billion, up from $300 billion in a funding round`: the figure after
+    `up from` is the earlier value of the figure before it. `Capital expenditures were $24.2 billion …
+    spending would exceed $30 billion`: a generic spending word takes the specific metric before it."""
+    t = ctx.low
+    for k in range(1, len(figs)):
+        f, prev = figs[k], figs[k - 1]
+        if prev.metric == "growth" or f.num.kind != prev.num.kind:
+            continue
+        if _FROM_PREV.search(t, max(f.clause[0], f.num.start - 30), f.num.start):
+            f.metric, f.how = prev.metric, "before"
+        elif f.metric == "cost" and f.cue is not None and f.cue.word in _GENERIC_SPEND and \
+                prev.metric in ("capex", "rd_expense", "marketing_expense"):
+            f.metric = prev.metric
+
+
+def _inherit_per(ctx: _DocContext, figs: list[_Fig]) -> None:
+    """`$0.55 per million input tokens … compared with $15 and $60`: later prices keep the unit."""
+    last: Optional[tuple[str, str]] = None
+    for f in figs:
+        if f.num.kind != "money" or f.metric not in ("price", "cost"):
+            continue
+        per = _per(ctx, f.num, f.clause) if f.per == "?" else f.per
+        f.per = per
+        if per in ("1M tokens", "1K tokens"):
+            last = (per, f.num.unit or "")
+        elif per is None and last is not None and f.num.unit == last[1]:
+            f.per, f.metric = last[0], "price"
+
+
 def _share_of(ctx: _DocContext, fig: _Fig, previous: list[_Fig]) -> str:
     """What a revenue share is a share of: the revenue named after it, else the last revenue/ARR."""
     for cue in ctx.cues_between(fig.num.end, fig.num.end + 10):
@@ -1071,7 +1130,7 @@ def _to_metric(ctx: _DocContext, fig: _Fig, para: int, money_seen: list[tuple[in
             if num.generic_yuan and _context_currency(num.start, money_seen) == "TWD":
                 unit = "TWD"  # 元 in a Taiwanese report after 新台币
         else:
-            unit, inferred = _infer_currency(ctx, num.start, para, money_seen), True
+            unit, inferred = _infer_currency(ctx, num.start, fig.sent_start, money_seen), True
     elif ctx.lex.metric_kind.get(metric) == "percent":
         unit = "%"
         if num.kind == "times":
@@ -1109,14 +1168,18 @@ def _context_currency(pos: int, money_seen: list[tuple[int, str]]) -> Optional[s
 
 _EN_EST_AFTER = re.compile(r"\b(?:is|are|was|were) (?:expected|projected|forecast|estimated)\b")
 _PER_SKIP = re.compile(r"(?:[ \t]*(?:or|and|to|或|、|至|-)[ \t]*(?:\$|us\$|€|£|¥)?[0-9][0-9.,]*[ \t]*"
-                       r"(?:美元|元)?)*[ \t]*")
+                       r"(?:美元|元)?)*[ \t]*(?:per[ \t]+(?:gpu|user|seat|card|chip)[ \t]+|每卡|每张卡)?")
 _GENERIC_COST = frozenset({"cost", "costs", "费用", "spend", "spent", ""})
 _PRICE_MAX = 1000.0  # a list price per month/hour/call above this is spending, not a price
 
 
-def _infer_currency(ctx: _DocContext, pos: int, para: int, money_seen: list[tuple[int, str]]) -> str:
-    """The most recent explicit currency in the same paragraph, else CNY (zh) / USD (en)."""
-    para_start = ctx.para_starts[para]
+def _infer_currency(ctx: _DocContext, pos: int, sent_start: int, money_seen: list[tuple[int, str]]
+                    ) -> str:
+    """The most recent explicit currency in the same sentence, else CNY (zh) / USD (en).
+
+    (Same sentence, not paragraph: Chinese writers drop 元 freely but rarely 美元, so a bare 200亿 in
+    the next sentence after a dollar amount is still usually yuan.)"""
+    para_start = sent_start
     for p, unit in reversed(money_seen):
         if p >= pos:
             continue

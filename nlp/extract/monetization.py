@@ -21,7 +21,9 @@ model when
   the probability is >= `context_floor` x threshold (a passage about one model goes on);
 - except that advertising / ecommerce wording in a sentence about AI lifting an existing business
   ("AI对效果广告产生了实质性的贡献") is ai_feature evidence, not a model of its own, and open weights
-  count only where the sentence or a neighbour says how they earn (开源+云, hosting, a paid API...).
+  count only where the sentence or a neighbour says how they earn (开源+云, hosting, a paid API...),
+  and advertising needs a strong cue in the sentence or a neighbour (竞价排名, 赞助, 搜索广告...): an
+  app's plain "广告收入" is not ads in AI answers.
 
 The model is plain data (JSON + .npy, loaded with allow_pickle=False) built by
 `scripts/train_monetization.py` from `corpus/monetization/sentences.jsonl`; the TF-IDF transform is
@@ -188,6 +190,7 @@ class CueLexicon:
         self._anaphora = _Literals(ctx["anaphora"])
         self._domain = _Literals(ctx["domain"])
         self._domain_min = int(ctx["domain_min_hits"])
+        self.strong_required = np.array([m in ctx.get("strong_required", []) for m in MODELS])
         self._ai_feature = re.compile("|".join(f"(?:{p})" for p in ctx["ai_feature_context"]))
 
     @classmethod
@@ -207,8 +210,8 @@ class CueLexicon:
         starts = [f[0] for f in found]
         negations = [m.end() for m in self._negation.finditer(low)]
         clause_ends = [m.end() for m in _CLAUSE_RE.finditer(low)]
-        flags = [[m.start() for m in matcher.finditer(low)] for matcher in
-                 (self._hypothetical, self._risk, self._ai_feature, self._rejection, self._earns)]
+        hyp, risk, rejection, earns = ([m.start() for m in matcher.finditer(low)] for matcher in
+                                       (self._hypothetical, self._risk, self._rejection, self._earns))
         out = []
         for s, e in spans:
             lo, hi = bisect_left(starts, s), bisect_left(starts, e)
@@ -216,10 +219,16 @@ class CueLexicon:
                 out.append(_NO_CUES)
                 continue
             hits = []
+            ad_or_commerce = False
             for a, b, entries in found[lo:hi]:
-                negated = self._negated(low, a, s, negations, clause_ends)
-                hits.extend(CueHit(a, b, k, strong, negated) for k, strong in entries)
-            out.append(SentenceCues(hits, *(_any_in(f, s, e) for f in flags)))
+                negated = bool(negations) and self._negated(low, a, s, negations, clause_ends)
+                for k, strong in entries:
+                    hits.append(CueHit(a, b, k, strong, negated))
+                    ad_or_commerce |= k == _AD or k == _COMMERCE
+            # the AI-lift context only matters for advertising / e-commerce wording: test it there
+            aif = ad_or_commerce and self._ai_feature.search(low, s, e) is not None
+            out.append(SentenceCues(hits, _any_in(hyp, s, e), _any_in(risk, s, e), aif,
+                                    _any_in(rejection, s, e), _any_in(earns, s, e)))
         return out
 
     @staticmethod
@@ -300,7 +309,7 @@ def text_features(text: str) -> list[str]:
 
 
 def decide(probs: np.ndarray, cues: list[SentenceCues], thresholds: np.ndarray, cue_floor: float,
-           context_floor: float) -> list[tuple[int, int, str]]:
+           context_floor: float, strong_required: Optional[np.ndarray] = None) -> list[tuple[int, int, str]]:
     """(sentence, model index, via) decisions from probabilities (sentences x models) and cues."""
     n, k = probs.shape
     strong = np.zeros((n, k), dtype=bool)
@@ -326,6 +335,8 @@ def decide(probs: np.ndarray, cues: list[SentenceCues], thresholds: np.ndarray, 
     near[:-1] |= by_clf[1:]
     by_ctx = cued & open_ & near & (p >= context_floor * thresholds)
     fired = by_clf | by_cue | by_ctx
+    if strong_required is not None:  # e.g. advertising: a strong cue in the sentence or a neighbour
+        fired &= nearby | ~strong_required
     fired[flag[:, 2], _AD] = False  # AI lifting ads / shopping: that is ai_feature evidence
     fired[flag[:, 2], _COMMERCE] = False
     own = flag[:, 3] | np.delete(strong, _OPEN, axis=1).any(axis=1)  # open weights need a way to earn,
@@ -436,15 +447,23 @@ class MonetizationDetector:
             known = [j for j in map(get, feats) if j is not None]
             ids += known
             sizes.append(len(known))
-        n, width = len(features), len(self.idf)
-        rows = np.repeat(np.arange(n), sizes)
-        keys, counts = np.unique(rows * width + np.array(ids, dtype=np.int64), return_counts=True)
-        row, col = np.divmod(keys, width)
-        weight = (np.log(counts) + 1.0) * self.idf[col]
-        norm = np.sqrt(np.bincount(row, weight * weight, minlength=n))
-        contrib = weight[:, None] * self.coef_t[col]
-        scores = np.stack([np.bincount(row, contrib[:, k], minlength=n) for k in range(len(MODELS))], 1)
-        scores = scores / np.where(norm > 0, norm, 1.0)[:, None] + cues @ self.cue_coef_t + self.intercept
+        n, width, k = len(features), len(self.idf), len(MODELS)
+        sums = np.zeros((n, k + 1))  # per sentence: sum of tf-idf x coef per model, then sum of tf-idf^2
+        if ids:
+            keys = np.sort(np.repeat(np.arange(n), sizes) * width + np.asarray(ids, dtype=np.int64))
+            first = np.empty(keys.size, dtype=bool)
+            first[0] = True
+            np.not_equal(keys[1:], keys[:-1], out=first[1:])
+            at = np.flatnonzero(first)
+            row, col = np.divmod(keys[at], width)
+            weight = (np.log(np.diff(np.append(at, keys.size))) + 1.0) * self.idf[col]
+            contrib = np.empty((at.size, k + 1))
+            np.multiply(weight[:, None], self.coef_t[col], out=contrib[:, :k])
+            contrib[:, k] = weight * weight
+            filled = np.unique(row)
+            sums[filled] = np.add.reduceat(contrib, np.searchsorted(row, filled), axis=0)
+        norm = np.sqrt(sums[:, k])
+        scores = sums[:, :k] / np.where(norm > 0, norm, 1.0)[:, None] + cues @ self.cue_coef_t + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
 
     def run(self, doc: Doc, companies: list[CompanyMention]) -> list[MonetizationMention]:
@@ -464,7 +483,8 @@ class MonetizationDetector:
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
         out = []
-        for i, k, via in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor):
+        for i, k, via in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor,
+                                self.cues.strong_required):
             start, end = _evidence(text, spans[i], cues[i], k)
             out.append(MonetizationMention(
                 model=MODELS[k], start=start, end=end, score=round(float(probs[i, k]), 4), via=via,

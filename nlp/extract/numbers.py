@@ -89,7 +89,7 @@ _CORE = re.compile(
 # a digit run glued to Latin letters or hyphenated to a name is part of a name (GPT-4, H100, QwQ-32B)
 _NAME_BEFORE = re.compile(r"[A-Za-z_][-‐.]?$|[A-Za-z0-9_:：#@]$")
 # vague or ordinal Chinese before a number: 数百万, 上百, 几千万, 第一, 好几
-_VAGUE_BEFORE = ("数", "几", "上", "第", "成", "好", "每", "周", "星期", "礼拜", "初", "唯")
+_VAGUE_BEFORE = ("数", "几", "第", "周", "星期", "礼拜", "初")
 _SPACE = re.compile(r"[ \t\u00a0\u3000]*")
 _BROKEN_DECIMAL = re.compile(r"\.[ \t\u00a0]{1,2}(\d+)(?=[ \t]?[万亿千百美元%％])")
 
@@ -109,7 +109,7 @@ _PREFIX_CUR_RE = re.compile(r"(" + _alternation(PREFIX_CURRENCIES) + r")[ \t\u00
 _PERCENT_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z])", re.I)
 _PP_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(_PP_WORDS) + r")(?![A-Za-z])", re.I)
 _TIMES_RE = re.compile(r"[ \t\u00a0]?(倍|times\b|-fold\b|fold\b|x(?![A-Za-z0-9]))", re.I)
-_CHENG_RE = re.compile(r"成(?=[的以左多，,。、；\s]|$)")
+_CHENG_RE = re.compile(r"成(?![为本功立长交员绩果熟就型都品效像])")
 _PERSON_RE = re.compile(r"[ \t\u00a0]?(" + _alternation(PERSON_WORDS) + r")(?!次|民币|工智能|均|气|才|物|群|口|士|数|[a-z])")
 _ORG_RE = re.compile(r"[ \t\u00a0]?(?:多|余)?家")
 _THING_RE = re.compile(r"[ \t\u00a0]?(?:多|余)?(" + _alternation(THING_WORDS) + r")")
