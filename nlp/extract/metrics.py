@@ -53,7 +53,6 @@ _SEG_STRIP = re.compile(r"^(?:其中|其|而|则|的|和|及|与|以及|旗下|�
 _HYPHEN_PERSON = re.compile(r"-(?:person|member|strong)$")
 _FOR_AFTER = re.compile(r"[^.;,，。；]{0,40}?\b(?:for|of)[ \t]+")
 _PUNCT = re.compile(r"[，。,;；：:！？!?]")
-_ASCII_EDGE = re.compile(r"[a-z0-9&]", re.I)
 
 MONEY_METRICS = frozenset({"revenue", "arr", "profit", "loss", "valuation", "market_cap", "funding",
                            "capex", "rd_expense", "marketing_expense", "cost", "price"})
@@ -687,7 +686,7 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
             cue = sent_before[-1]
             if _compatible(ctx, cue.metric, num, False) and \
                     not ctx.lex.sent_block_rx.search(t, cue.end, num.start) and \
-                    not (cue.metric == "growth" and num.kind == "scaled"):
+                    not (cue.metric == "growth" and (num.kind == "scaled" or _LEVEL_AFTER.match(t, cue.end))):
                 return _Fig(num, _refine(ctx, cue), cue, "sentence", clause)
     if num.kind == "money" and per in ("month", "year", "1M tokens", "1K tokens", "hour") and \
             not clause_has_cue:

@@ -46,7 +46,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 import numpy as np
 
 from nlp.errors import ModelFileError
-from nlp.extract.sentences import clause_spans, sentence_spans
+from nlp.extract.sentences import sentence_spans
 from nlp.schema import CompanyMention, Doc, MonetizationMention
 
 MODELS = ("api", "subscription", "enterprise", "ecommerce", "advertising", "ecosystem", "tipping",
@@ -61,6 +61,7 @@ _REPO = Path(__file__).resolve().parents[2]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _UNIT = re.compile(r"[a-z]+(?:['’][a-z]+)?|\S")
 _LONG_WORD = re.compile(r"(?<![a-z])[a-z]{6,}")
+_WORD_OR_NUMBER = re.compile(r"[a-z\d]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLAUSE_PUNCT = "，,、：:；;"
 _CLAUSE_RE = re.compile(f"[{_CLAUSE_PUNCT}]")
@@ -96,17 +97,28 @@ def _canonical(text: str) -> str:
     return text.replace(" ", "") if _CJK.search(text) else text
 
 
+_WORD_CHAR = "[a-z0-9]"
+_END = f"(?!{_WORD_CHAR})"  # an ASCII end of a cue sits on a word boundary
+
+
 def _tokens(cue: str) -> list[str]:
-    """Regex pieces, one per character: optional spaces inside CJK cues, spaces between words."""
+    """Regex pieces of one cue, one per character: optional spaces inside CJK cues, spaces between
+    words, and word-boundary checks at ASCII ends ("geo" is not in "geography")."""
     cue = _canonical(cue)
     if _CJK.search(cue):
-        return [re.escape(cue[0])] + [r"[ \t]*" + re.escape(c) for c in cue[1:]]
-    return [r"[ \t]+" if c == " " else re.escape(c) for c in cue]
+        toks = [re.escape(cue[0])] + [r"[ \t]*" + re.escape(c) for c in cue[1:]]
+    else:
+        toks = [r"[ \t]+" if c == " " else re.escape(c) for c in cue]
+    if _is_word(cue[0]):  # checked after the first character, so the engine still scans on it
+        toks[0] += f"(?<!{_WORD_CHAR}.)"
+    if _is_word(cue[-1]):
+        toks.append(_END)
+    return toks
 
 
 def _trie_regex(token_lists: Iterable[list[str]]) -> str:
     """One regex for many literals, shaped as a trie so the engine scans on first characters and the
-    longest literal wins at each place."""
+    longest literal wins at each place (a boundary check is tried after longer continuations)."""
     trie: dict = {}
     for tokens in token_lists:
         node = trie
@@ -115,7 +127,7 @@ def _trie_regex(token_lists: Iterable[list[str]]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [tok + build(node[tok]) for tok in sorted(k for k in node if k)]
+        alts = [tok + build(node[tok]) for tok in sorted((k for k in node if k), key=lambda k: (k == _END, k))]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
@@ -129,18 +141,12 @@ def _is_word(c: str) -> bool:
 
 
 class _Literals:
-    """Many literal phrases; ASCII ends must sit on word boundaries (`geo` is not in `geography`)."""
+    """Many literal phrases, matched in one regex."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self._re = re.compile(_trie_regex(_tokens(w) for w in sorted(set(words)) if w.strip()))
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        for m in self._re.finditer(text):
-            a, b = m.span()
-            if (a > 0 and _is_word(text[a]) and _is_word(text[a - 1])) or \
-                    (b < len(text) and _is_word(text[b - 1]) and _is_word(text[b])):
-                continue
-            yield m
+        self.finditer = self._re.finditer
+        self.search = self._re.search
 
 
 class CueHit(NamedTuple):
@@ -280,6 +286,9 @@ CUE_FEATURES = tuple(f"{kind}:{m}" for m in MODELS for kind in ("strong", "weak"
 
 def ngram_features(low: str) -> list[str]:
     """N-grams of one lower-cased simplified sentence: unit 1-2-grams plus English stems."""
+    if _WORD_OR_NUMBER.search(low) is None:  # the common all-Chinese sentence: units are characters
+        u = list("".join(low.split()))
+        return u + list(map(_join, zip(u, u[1:])))
     u = _UNIT.findall(_NUMBER.sub("0", low))
     return u + list(map(_join, zip(u, u[1:]))) + ["~" + w[:_STEM] for w in _LONG_WORD.findall(low)]
 
@@ -308,42 +317,51 @@ def text_features(text: str) -> list[str]:
 # Decisions
 
 
+def _or_neighbours(a: np.ndarray) -> np.ndarray:
+    """True where the row or an adjacent row is True."""
+    out = a.copy()
+    out[1:] |= a[:-1]
+    out[:-1] |= a[1:]
+    return out
+
+
+_OTHER_THAN_OPEN = np.array([m != "open_source" for m in MODELS])
+
+
 def decide(probs: np.ndarray, cues: list[SentenceCues], thresholds: np.ndarray, cue_floor: float,
            context_floor: float, strong_required: Optional[np.ndarray] = None) -> list[tuple[int, int, str]]:
     """(sentence, model index, via) decisions from probabilities (sentences x models) and cues."""
     n, k = probs.shape
-    strong = np.zeros((n, k), dtype=bool)
-    cued = np.zeros((n, k), dtype=bool)
+    rows, cols, strong_hit = [], [], []
+    flags = []
     for i, sc in enumerate(cues):
         for h in sc.hits:
             if not h.negated:
-                cued[i, h.model] = True
-                strong[i, h.model] |= h.strong
-    flag = np.array([(bool(sc.hits) and not (sc.rejected or sc.risk), not sc.hypothetical, sc.ai_feature,
-                      sc.earns) for sc in cues], dtype=bool).reshape(n, 4)
+                rows.append(i)
+                cols.append(h.model)
+                strong_hit.append(h.strong)
+        flags.append((bool(sc.hits) and not (sc.rejected or sc.risk), not sc.hypothetical, sc.ai_feature, sc.earns))
+    cued = np.zeros((n, k), dtype=bool)
+    strong = np.zeros((n, k), dtype=bool)
+    if rows:
+        cued[rows, cols] = True
+        pick = np.array(strong_hit)
+        strong[np.array(rows)[pick], np.array(cols)[pick]] = True
+    flag = np.array(flags, dtype=bool).reshape(n, 4)
     p = np.where(flag[:, :1], probs, 0.0)  # no cue, ruled out or a risk remark: never reported
     open_ = flag[:, 1:2]
-    nearby = strong.copy()  # a strong cue of the model in the sentence or a neighbour
-    nearby[1:] |= strong[:-1]
-    nearby[:-1] |= strong[1:]
-    high = (1.0 + thresholds) / 2
-    bar = np.where(nearby & open_, thresholds, high)  # weak evidence or hypothetical: a higher bar
+    nearby = _or_neighbours(strong)  # a strong cue of the model in the sentence or a neighbour
+    bar = np.where(nearby & open_, thresholds, (1.0 + thresholds) / 2)  # weak evidence / hypothetical
     by_clf = p >= bar
     by_cue = strong & open_ & (p >= cue_floor * thresholds)
-    near = np.zeros_like(by_clf)
-    near[1:] |= by_clf[:-1]
-    near[:-1] |= by_clf[1:]
-    by_ctx = cued & open_ & near & (p >= context_floor * thresholds)
+    by_ctx = cued & open_ & _or_neighbours(by_clf) & (p >= context_floor * thresholds)
     fired = by_clf | by_cue | by_ctx
     if strong_required is not None:  # e.g. advertising: a strong cue in the sentence or a neighbour
         fired &= nearby | ~strong_required
     fired[flag[:, 2], _AD] = False  # AI lifting ads / shopping: that is ai_feature evidence
     fired[flag[:, 2], _COMMERCE] = False
-    own = flag[:, 3] | np.delete(strong, _OPEN, axis=1).any(axis=1)  # open weights need a way to earn,
-    earns = own.copy()  # named in the sentence or a neighbour
-    earns[1:] |= own[:-1]
-    earns[:-1] |= own[1:]
-    fired[:, _OPEN] &= earns
+    # open weights need a way to earn, named in the sentence or a neighbour
+    fired[:, _OPEN] &= _or_neighbours(flag[:, 3] | (strong & _OTHER_THAN_OPEN).any(axis=1))
     return [(i, j, "classifier" if by_clf[i, j] or not by_cue[i, j] else "cue")
             for i, j in zip(*np.nonzero(fired))]
 
@@ -482,10 +500,11 @@ class MonetizationDetector:
                                            cue_matrix([cues[i] for i in active]))
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
+        clause_ends = [m.end() for m in _CLAUSE_RE.finditer(text)]
         out = []
         for i, k, via in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor,
                                 self.cues.strong_required):
-            start, end = _evidence(text, spans[i], cues[i], k)
+            start, end = _evidence(text, spans[i], cues[i], k, clause_ends)
             out.append(MonetizationMention(
                 model=MODELS[k], start=start, end=end, score=round(float(probs[i, k]), 4), via=via,
                 company=self._company(low, spans, i, (start, end), mentions, starts)))
@@ -522,21 +541,22 @@ class MonetizationDetector:
         return None
 
 
-def _evidence(text: str, span: tuple[int, int], sc: SentenceCues, model: int) -> tuple[int, int]:
+def _evidence(text: str, span: tuple[int, int], sc: SentenceCues, model: int,
+              clause_ends: list[int]) -> tuple[int, int]:
     """The clause holding the model's cue (strong before weak), else the whole sentence."""
     s, e = span
-    hits = sorted((not h.strong, h.start) for h in sc.hits if h.model == model and not h.negated)
+    hits = [(not h.strong, h.start) for h in sc.hits if h.model == model and not h.negated]
     if not hits:
         return s, e
-    at = hits[0][1]
-    for cs, ce in clause_spans(text, s, e):
-        if cs <= at < ce:
-            while ce > cs and (text[ce - 1] in _CLAUSE_PUNCT or text[ce - 1].isspace()):
-                ce -= 1
-            while cs < ce and text[cs].isspace():
-                cs += 1
-            return (cs, ce) if ce - cs >= _MIN_CLAUSE else (s, e)
-    return s, e
+    at = min(hits)[1]
+    i = bisect_right(clause_ends, at)
+    cs = max(s, clause_ends[i - 1]) if i else s
+    ce = min(e, clause_ends[i]) if i < len(clause_ends) else e
+    while ce > cs and (text[ce - 1] in _CLAUSE_PUNCT or text[ce - 1].isspace()):
+        ce -= 1
+    while cs < ce and text[cs].isspace():
+        cs += 1
+    return (cs, ce) if ce - cs >= _MIN_CLAUSE else (s, e)
 
 
 def models_of(mentions: Iterable[MonetizationMention]) -> list[str]:

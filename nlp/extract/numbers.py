@@ -70,7 +70,6 @@ DATE_WORDS = ("年", "月", "日", "号", "时", "点", "分钟", "秒", "季度
 
 _PERCENT_WORDS = ("%", "％", "percent", "per cent", "pct")
 _PP_WORDS = ("个百分点", "百分点", "percentage points", "percentage point", "pp")
-_TIMES_WORDS = ("倍", "times", "-fold", "fold", "x")
 
 SUFFIX_QUALIFIERS = {"以上": "over", "之多": "over", "多": "over", "余": "over", "出头": "over",
                      "左右": "approx", "上下": "approx", "以下": "under", "以内": "under",
@@ -80,7 +79,6 @@ SUFFIX_QUALIFIERS = {"以上": "over", "之多": "over", "多": "over", "余": "
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿点"
 _CORE = re.compile(
     r"(?P<ar>" + _ARABIC + r")"
     r"|(?P<pct_zh>百分之(?:[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?))"
@@ -90,7 +88,6 @@ _CORE = re.compile(
 _NAME_BEFORE = re.compile(r"[A-Za-z_][-‐.]?$|[A-Za-z0-9_:：#@]$")
 # vague or ordinal Chinese before a number: 数百万, 上百, 几千万, 第一, 好几
 _VAGUE_BEFORE = ("数", "几", "第", "周", "星期", "礼拜", "初")
-_SPACE = re.compile(r"[ \t\u00a0\u3000]*")
 _BROKEN_DECIMAL = re.compile(r"\.[ \t\u00a0]{1,2}(\d+)(?=[ \t]?[万亿千百美元%％])")
 
 _SCALE_ZH_RE = re.compile(r"[ \t\u00a0]?(万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|兆(?![赫字位])|千(?![瓦克米\s]*[Tt]okens|[瓦克米]))")

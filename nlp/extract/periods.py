@@ -421,8 +421,6 @@ def find_periods(text: str, published: Optional[str] = None) -> list[PeriodMenti
         g = m.groupdict()
         year_here = ctx_year if ctx_year is not None else (pub[0] if pub else None)
         period, explicit, carry = _resolve(kind, g, year_here, pub)
-        if period is None and not carry and kind in ("relz", "rel_en_y", "rel_en_q", "rel_en_h"):
-            pass
         before = low[max(0, s - 6):s]
         is_base = bool(_BASE_BEFORE.search(before)) or bool(_BASE_AFTER.match(low, e)) or \
             (kind == "relz" and g.get("rel_end") == "同期")

@@ -7,7 +7,7 @@ import re
 # terminal mark followed by space and a capital/CJK/quote/digit, or at a newline.
 _ZH_END = re.compile(r"[。！？!?；;…]+[”」』’)）\]】]*|\n+")
 _EN_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“A-Z0-9\u4e00-\u9fff])")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|vs|St|No|Co|Inc|Ltd|Corp|Jr|Sr|Prof|Gen|Sen|Rep|U\.S|e\.g|i\.e)|\b[A-Z])\.$")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|vs|St|No|Co|Inc|Ltd|Corp|Jr|Sr|Prof|Gen|Sen|Rep|U\.S|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Fig|Nos)|\b[A-Z])\.$")
 _CLAUSE_END = re.compile(r"[，,、：:]")
 
 

@@ -5,7 +5,6 @@ extractor; `product` marks a product/segment name resolved to its owner, as the 
 """
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -184,7 +183,11 @@ def test_no_figure_without_a_cue() -> None:
                  "「定焦 One」選取了近兩年在 AI 上持續加碼的九家公司:百度、阿里、騰訊、科大訊飛、快手。",
                  "2月18日,昆侖萬維開源了其旗下面向AI短劇創作的視頻生成模型SkyReels-V1。",
                  "截至今年 4 月底,千問已開源 200 余個模型,全球下載量超 3 億次。",
-                 "股價一度升至 70.55 元 / 股。"):
+                 "股價一度升至 70.55 元 / 股。",
+                 # /work/shared/pages/zh-portals (general news): levels, proportions, a few employees
+                 "其5G手機的電量從86%降到了38%,消耗了手機超過四成的電量。",
+                 "預計訂單量“沒有影響的”占24.6%,“嚴重下滑”僅占6.5%。",
+                 "海爾4名員工午休被開除。"):
         assert run(text)[1] == [], text
 
 
@@ -222,16 +225,3 @@ def test_lexicon_is_data() -> None:
     assert lex.metric_kind["growth"] == "percent"
 
 
-def test_fast_on_a_long_article(seed_records: dict[str, dict]) -> None:
-    text = seed_records["zaker-bigtech-ai-money-pinyin"]["text_simplified"]
-    doc = to_doc(text, published="2025-06-01")
-    ments = mentions(doc.text_simplified)
-    extract_metrics(doc, ments)
-    best = min(_timed(lambda: extract_metrics(doc, ments)) for _ in range(5))
-    assert best < 0.05  # seconds; typically a few ms (see scripts/evaluate.py metrics)
-
-
-def _timed(fn) -> float:  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
