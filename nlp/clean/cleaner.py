@@ -18,7 +18,7 @@ from nlp.clean.meta import clean_title, find_date, pick_title
 from nlp.clean.numbers import join_numbers
 from nlp.clean.pinyin import strip_pinyin
 from nlp.clean.repeats import find_repeats
-from nlp.clean.rules import line_rules
+from nlp.clean.rules import LineRules, line_rules
 from nlp.clean.spam import is_spam
 from nlp.schema import CLEANING_KINDS, Article
 
@@ -120,30 +120,57 @@ class Cleaner:
 
     def run(self, text: str, source: str, title: Optional[str] = None, published: Optional[str] = None,
             from_html: bool = False) -> Article:
+        """Clean one page's text. `from_html` says trafilatura already cut the page down to the
+        article, so only its leftovers are removed (no head/tail region trimming)."""
         counts = dict.fromkeys(CLEANING_KINDS, 0)
         removed: list[tuple[str, str]] = []
-        meta_title = title
         if md.looks_like_markdown(text):
             fm, text = md.front_matter(text)
-            meta_title = meta_title or fm.get("title")
+            title = title or fm.get("title")
             published = published or (fm.get("date") or fm.get("published") or "")[:10] or None
-            is_md = True
+            lines = self._split(text, counts, removed, markdown=True)
         else:
-            is_md = False
+            lines = self._split(text, counts, removed, markdown=False)
+        rules = line_rules()
+        self._mark_spam_and_repeats(lines, counts, from_html)
+        byline = self._classify(lines, rules)
+        live = [i for i, l in enumerate(lines) if not l.kind]
+        paras = [i for i in live if is_paragraph(lines[i].text)]
+        first, last = self._bounds(lines, live, paras, title, from_html)
+        if not from_html:
+            for i in live:
+                if i < first or i > last:
+                    lines[i].kind = "boilerplate_lines"
+            if paras:
+                last = self._cut_at_end_marker(lines, paras, first, last, rules)
+        self._drop_feeds(lines, first, last, rules)
+        if from_html:
+            self._trim_html_tail(lines, last, rules)
+        else:
+            cands = [i for i in live if i < first]
+            followers = [[lines[j].text for j in range(i + 1, min(len(lines), i + 4))] for i in cands]
+            title = title or pick_title([lines[i].text for i in cands], followers)
+        if not published:
+            head = [lines[i].text for i in range(0, max(first, 0))]
+            published = find_date(head, byline, (l.text for l in lines))
+        return self._assemble(lines, counts, removed, source, title, published, byline)
 
+    # -- steps ---------------------------------------------------------------------------------
+    @staticmethod
+    def _split(text: str, counts: dict[str, int], removed: list[tuple[str, str]], markdown: bool) -> list[_Line]:
+        """Lines with markup debris fixed (and Markdown syntax resolved), plus their t2s form."""
         lines: list[_Line] = []
         for raw in text.split("\n"):
             heading = False
             line, n = fix_markup(raw)
             counts["markup_fixes"] += n
-            if is_md:
+            if markdown:
                 new, kind = md.markdown_line(line)
                 if new is None:
                     counts[kind] += 1
                     removed.append((kind, raw.strip()))
                     continue
-                line = new
-                heading = kind == "heading"
+                line, heading = new, kind == "heading"
             else:
                 line = md._EMPH.sub(r"\2", line)
             line = _SPACES.sub(" ", line).strip()
@@ -151,13 +178,14 @@ class Cleaner:
                 lines.append(_Line(line, "", heading=heading))
         conv = _t2s().convert("\n".join(l.text for l in lines)).split("\n")
         if len(conv) == len(lines):
-            for l, s in zip(lines, conv):
-                l.simp = s
+            for l, simp in zip(lines, conv):
+                l.simp = simp
         else:  # pragma: no cover - OpenCC keeps newlines; be safe anyway
             for l in lines:
                 l.simp = _t2s().convert(l.text)
+        return lines
 
-        rules = line_rules()
+    def _mark_spam_and_repeats(self, lines: list[_Line], counts: dict[str, int], from_html: bool) -> None:
         for l in lines:
             if is_spam(l.simp):
                 l.kind = "spam_lines"
@@ -167,6 +195,9 @@ class Cleaner:
             lines[live[j]].kind = "repeated_blocks"
         counts["repeated_blocks"] += self._recount_repeats(lines, keep_short=from_html)
 
+    @staticmethod
+    def _classify(lines: list[_Line], rules: LineRules) -> list[str]:
+        """Line rules: bylines go to metadata, page chrome is marked; returns the bylines."""
         byline: list[str] = []
         for l in lines:
             if l.kind:
@@ -175,55 +206,54 @@ class Cleaner:
             if len(s) <= 80 and rules.bylines.search(s):
                 l.kind = "byline_lines"
                 byline.append(l.text)
-            elif len(s) <= rules.short_max and rules.short.search(s):
+            elif (len(s) <= rules.short_max and rules.short.search(s)) \
+                    or (len(s) <= 60 and rules.timestamps.search(s)) \
+                    or rules.anywhere.search(s) \
+                    or (len(s) <= rules.medium_max and rules.medium.search(s)):
                 l.kind = "boilerplate_lines"
-            elif len(s) <= 60 and rules.timestamps.search(s):
-                l.kind = "boilerplate_lines"
-            elif rules.anywhere.search(s):
-                l.kind = "boilerplate_lines"
-            elif len(s) <= rules.medium_max and rules.medium.search(s):
-                l.kind = "boilerplate_lines"
+        return byline
 
-        live = [i for i, l in enumerate(lines) if not l.kind]
-        paras = [i for i in live if is_paragraph(lines[i].text)]
+    def _bounds(self, lines: list[_Line], live: list[int], paras: list[int], title: Optional[str],
+                from_html: bool) -> tuple[int, int]:
+        """First and last line of the body; Markdown headings above the first paragraph count."""
         if not paras:
-            first, last = (live[0], live[-1]) if (from_html and live) else (len(lines), -1)
-        else:
-            first, last = self._region(lines, live, paras)
-            # explicit headings after the title belong to the article, even before its first paragraph
-            heads = [i for i in live if lines[i].heading and i < first
-                     and lines[i].text.strip() != (meta_title or "").strip()]
-            if heads:
-                first = heads[0] if lines[heads[0]].text.strip() != lines[live[0]].text.strip() or len(heads) == 1 else heads[1]
-        head = [lines[i].text for i in live if i < first]
-        if not from_html:
-            for i in live:
-                if i < first or i > last:
-                    lines[i].kind = "boilerplate_lines"
+            return (live[0], live[-1]) if (from_html and live) else (len(lines), -1)
+        first, last = self._region(lines, live, paras)
+        heads = [i for i in live if lines[i].heading and i < first
+                 and lines[i].text.strip() != (title or "").strip()]
+        if heads:
+            # the first heading repeats the title when the front matter had none
+            skip = len(heads) > 1 and lines[heads[0]].text.strip() == lines[live[0]].text.strip()
+            first = heads[1] if skip else heads[0]
+        return first, last
 
-        if not from_html and paras:
-            # A strong end signal (repost notice, 责任编辑, a "related" heading) after most of the
-            # body: the rest of the page is chrome.
-            total = sum(len(lines[i].text) for i in paras)
-            seen = 0
-            para_set = set(paras)
-            for i in range(first, len(lines)):
-                l = lines[i]
-                if i in para_set:
-                    seen += len(l.text)
-                if l.kind not in ("", "boilerplate_lines", "byline_lines") or seen < 0.6 * total:
-                    continue
-                short = len(l.simp) <= rules.short_max
-                if rules.end_markers.search(l.simp) or (short and rules.tail_markers.search(l.simp)):
-                    for k in range(i + 1, len(lines)):
-                        if not lines[k].kind:
-                            lines[k].kind = "boilerplate_lines"
-                    if not l.kind:
-                        l.kind = "boilerplate_lines"
-                    last = min(last, i)
-                    break
+    @staticmethod
+    def _cut_at_end_marker(lines: list[_Line], paras: list[int], first: int, last: int,
+                           rules: LineRules) -> int:
+        """A strong end signal (repost notice, 责任编辑, a "related" heading) after most of the
+        body: the rest of the page is chrome. Returns the new last line."""
+        total = sum(len(lines[i].text) for i in paras)
+        seen = 0
+        para_set = set(paras)
+        for i in range(first, len(lines)):
+            l = lines[i]
+            if i in para_set:
+                seen += len(l.text)
+            if l.kind not in ("", "boilerplate_lines", "byline_lines") or seen < 0.6 * total:
+                continue
+            short = len(l.simp) <= rules.short_max
+            if rules.end_markers.search(l.simp) or (short and rules.tail_markers.search(l.simp)):
+                for k in range(i + 1, len(lines)):
+                    if not lines[k].kind:
+                        lines[k].kind = "boilerplate_lines"
+                if not l.kind:
+                    l.kind = "boilerplate_lines"
+                return min(last, i)
+        return last
 
-        # "Related / comments / trending" blocks inside the region: drop while list-like.
+    @staticmethod
+    def _drop_feeds(lines: list[_Line], first: int, last: int, rules: LineRules) -> None:
+        """"Related / comments / trending" blocks inside the body: drop while list-like."""
         tail = False
         for i in range(first, last + 1) if last >= first else ():
             l = lines[i]
@@ -232,16 +262,17 @@ class Cleaner:
             if len(l.simp) <= rules.short_max and rules.tail_markers.search(l.simp):
                 l.kind = "boilerplate_lines"
                 tail = True
-                continue
-            if tail:
-                if _list_like(l.text):
-                    l.kind = "boilerplate_lines"
-                    continue
+            elif tail and _list_like(l.text):
+                l.kind = "boilerplate_lines"
+            else:
                 tail = False
+
+    @staticmethod
+    def _trim_html_tail(lines: list[_Line], last: int, rules: LineRules) -> None:
+        """trafilatura's output can end with a feed of headlines, an editor line, follow-us links."""
         zh_body = sum(len(_HAN.findall(l.text)) for l in lines) > sum(len(_WORD.findall(l.text)) for l in lines)
-        if from_html and zh_body:
-            # trafilatura's output can end with a feed of headlines, an editor line, follow-us
-            # links: drop trailing lines back to the last one that ends a sentence.
+        if zh_body:
+            # drop trailing lines back to the last one that ends a sentence
             for i in range(len(lines) - 1, -1, -1):
                 l = lines[i]
                 if l.kind:
@@ -254,26 +285,17 @@ class Cleaner:
                         len(_HAN.findall(body_line)) >= 8 or len(_WORD.findall(body_line)) >= 4):
                     break
                 l.kind = "boilerplate_lines"
-        if from_html and lines:
-            # trafilatura's output ends where the article ends, but can carry a trailing list
-            for i in range(len(lines)):
-                l = lines[i]
-                if not l.kind and i > last and len(l.simp) <= rules.short_max and rules.tail_markers.search(l.simp):
-                    for k in range(i, len(lines)):
-                        if not lines[k].kind and _list_like(lines[k].text):
-                            lines[k].kind = "boilerplate_lines"
-                    break
+        for i, l in enumerate(lines):
+            if not l.kind and i > last and len(l.simp) <= rules.short_max and rules.tail_markers.search(l.simp):
+                for k in range(i, len(lines)):
+                    if not lines[k].kind and _list_like(lines[k].text):
+                        lines[k].kind = "boilerplate_lines"
+                break
 
-        if not from_html:
-            live_set = set(live)
-            head_idx = [i for i in range(0, max(first, 0)) if i in live_set or lines[i].kind == "byline_lines"]
-            cands = [i for i in head_idx if i in live_set]
-            followers = [[lines[j].text for j in range(i + 1, min(len(lines), i + 4))] for i in cands]
-            meta_title = meta_title or pick_title([lines[i].text for i in cands], followers)
-        if not published:
-            head_meta = [lines[i].text for i in range(0, max(first, 0))]
-            published = find_date(head_meta, byline, (l.text for l in lines))
-
+    @staticmethod
+    def _assemble(lines: list[_Line], counts: dict[str, int], removed: list[tuple[str, str]], source: str,
+                  title: Optional[str], published: Optional[str], byline: list[str]) -> Article:
+        """Kept lines, with pinyin annotations and split numbers fixed, become the body."""
         body: list[str] = []
         for l in lines:
             if l.kind:
@@ -285,7 +307,7 @@ class Cleaner:
             text_line, n = join_numbers(text_line)
             counts["number_fixes"] += n
             body.append(text_line)
-        title_out = clean_title(meta_title)
+        title_out = clean_title(title)
         if body and title_out and body[0].strip() == title_out.strip():
             body.pop(0)
             removed.append(("title", title_out))
