@@ -20,8 +20,6 @@ whole process tree):
 from __future__ import annotations
 
 import argparse
-import html as htmlmod
-import itertools
 import json
 import os
 import random
@@ -157,6 +155,7 @@ class PeakRSS:
         self.proc = psutil.Process(pid)
         self.peak = 0
         self.peak_main = 0
+        self.samples: list[tuple[float, int]] = []  # (time, total RSS)
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
         self.interval = interval
@@ -171,7 +170,17 @@ class PeakRSS:
             except psutil.Error:
                 total = main = 0
             self.peak, self.peak_main = max(self.peak, total), max(self.peak_main, main)
+            self.samples.append((time.monotonic(), total))
             self._stop.wait(self.interval)
+
+    def halves_mb(self) -> tuple[int, int]:
+        """Peak RSS in the first and the second half of the run: equal when memory is flat."""
+        if not self.samples:
+            return 0, 0
+        mid = (self.samples[0][0] + self.samples[-1][0]) / 2
+        first = max((r for t, r in self.samples if t <= mid), default=0)
+        second = max((r for t, r in self.samples if t > mid), default=0)
+        return round(first / 2**20), round(second / 2**20)
 
     def __enter__(self) -> "PeakRSS":
         self._t.start()
@@ -192,8 +201,7 @@ def timed_process(argv: list[str], env: dict | None = None) -> tuple[float, Peak
 
 
 def pair_scores(gold: dict[str, str], db: Path, corpus: Path) -> tuple[float, float]:
-    pred = ev.predicted_clusters(db, corpus)
-    pred = {str(Path(k)): v for k, v in pred.items()}
+    """Pairwise precision and recall of the dataset's repost clusters against the known ones."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
@@ -221,7 +229,8 @@ def run_e2e(corpus: Path, gold: dict[str, str], workers: int, work: Path) -> dic
     failed = len([l for l in proc.stderr.splitlines() if l.startswith("nlp batch: error:")])
     return {"workers": workers, "docs": len(gold), "seconds": round(seconds, 1),
             "docs_per_s": round(len(gold) / seconds, 1), "peak_rss_mb": round(mem.peak / 2**20),
-            "peak_rss_main_mb": round(mem.peak_main / 2**20), "dedup_s": float(m.group(1)) if m else None,
+            "peak_rss_main_mb": round(mem.peak_main / 2**20), "peak_rss_halves_mb": mem.halves_mb(),
+            "db_mb": round(db.stat().st_size / 2**20), "dedup_s": float(m.group(1)) if m else None,
             "failed": failed, "dedup_precision": round(precision, 4), "dedup_recall": round(recall, 4)}
 
 
@@ -350,7 +359,7 @@ def main(argv: list[str]) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-batch-"))
     work.mkdir(parents=True, exist_ok=True)
     corpus = work / "corpus"
-    results: dict = {"pages": args.pages, "cpus": os.cpu_count()}
+    results: dict = {"pages": args.pages, "cpus": os.cpu_count(), "load_before": os.getloadavg()}
     try:
         if not (args.skip_e2e and args.skip_baseline):
             t0 = time.perf_counter()
@@ -377,6 +386,7 @@ def main(argv: list[str]) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    results["load_after"] = os.getloadavg()
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
@@ -384,12 +394,16 @@ def main(argv: list[str]) -> int:
 
 
 def report(r: dict) -> None:
+    print(f"machine: {r['cpus']} CPUs, load average before {r['load_before'][0]:.1f}, after {r['load_after'][0]:.1f} "
+          f"(other work on the machine slows every figure)")
     if "corpus" in r:
         c = r["corpus"]
         print(f"corpus: {c['pages']} pages ({c['mb']} MB, {c['reposts']} reposts), built in {c['build_s']}s")
     for e in r.get("e2e", []):
         print(f"nlp batch  workers={e['workers']}: {e['docs_per_s']:>7} docs/s  {e['seconds']:>7}s  "
-              f"peak RSS {e['peak_rss_mb']} MB (writer {e['peak_rss_main_mb']} MB)  dedup stage {e['dedup_s']}s  "
+              f"peak RSS {e['peak_rss_mb']} MB (writer {e['peak_rss_main_mb']} MB; first/second half "
+              f"{e['peak_rss_halves_mb'][0]}/{e['peak_rss_halves_mb'][1]} MB)  dataset {e['db_mb']} MB  "
+              f"dedup stage {e['dedup_s']}s  "
               f"dedup P/R {e['dedup_precision']:.3f}/{e['dedup_recall']:.3f}  failed {e['failed']}")
     if "baseline" in r:
         b = r["baseline"]

@@ -87,8 +87,8 @@ def sentence_level(det: MonetizationDetector, corpus: Path, heldout: set[str], v
     return print_table(f"Sentence level: {n} sentences of {len(by_article)} held-out articles", counts, support)
 
 
-def predict_document(det: MonetizationDetector, path: Path, mode: str) -> tuple[list[str], str]:
-    """(models, how) for one article file.
+def predict_document(det: MonetizationDetector, path: Path, mode: str) -> tuple[list[str], str, list[dict]]:
+    """(models, how, the record's monetization items when the pipeline ran) for one article file.
 
     mode "pipeline": the record's `monetization` from nlp.pipeline.analyze_bytes; "detector": this
     detector on the pipeline's clean text; "raw": this detector on the file's text as it is. Falls
@@ -103,10 +103,11 @@ def predict_document(det: MonetizationDetector, path: Path, mode: str) -> tuple[
             record = None
         if record is not None and mode == "pipeline":
             found = {m["model"] for m in record["monetization"]}
-            return [m for m in MODELS if m in found], "pipeline"
+            return [m for m in MODELS if m in found], "pipeline", record["monetization"]
         if record is not None:
-            return models_of(det.run(to_doc(record["text"]), [])), "detector on clean text"
-    return models_of(det.run(to_doc(data.decode("utf-8", errors="replace")), [])), "detector on raw text"
+            return models_of(det.run(to_doc(record["text"]), [])), "detector on clean text", []
+    doc = to_doc(data.decode("utf-8", errors="replace"))
+    return models_of(det.run(doc, [])), "detector on raw text", []
 
 
 def document_level(det: MonetizationDetector, gold_dir: Path, mode: str) -> float | None:
@@ -118,11 +119,18 @@ def document_level(det: MonetizationDetector, gold_dir: Path, mode: str) -> floa
     support = {m: 0 for m in MODELS}
     print(f"Document level: {len(golds)} gold documents ({gold_dir.relative_to(REPO)})")
     doc_f1 = []
+    same_company = evidence = 0
     for g in golds:
         spec = json.loads(g.read_text(encoding="utf-8"))
         gold = set(spec.get("monetization") or [])
-        pred, how = predict_document(det, REPO / spec["doc"], mode)
+        pred, how, items = predict_document(det, REPO / spec["doc"], mode)
         pred = set(pred)
+        for ev in spec.get("monetization_evidence") or []:  # company tying, where the spans meet
+            hit = next((m for m in items if m["model"] == ev["model"]
+                        and (m["text"] in ev["text"] or ev["text"] in m["text"])), None)
+            if hit is not None:
+                evidence += 1
+                same_company += hit["company"] == ev.get("company")
         for m in MODELS:
             support[m] += m in gold
             counts[m][0] += m in gold and m in pred
@@ -135,32 +143,38 @@ def document_level(det: MonetizationDetector, gold_dir: Path, mode: str) -> floa
         print(f"  {spec['doc']}: F1 {f:.3f} via {how}" + (f" ({extra})" if extra else ""))
     micro = print_table("  per model:", counts, support)
     print(f"  document-level label F1: micro {micro:.3f}, mean per document {sum(doc_f1) / len(doc_f1):.3f}")
+    if evidence:
+        print(f"  company of the evidence: {same_company}/{evidence} gold evidence spans found agree "
+              f"({100 * same_company / evidence:.0f}%)")
     return micro
 
 
 def speed(det: MonetizationDetector, paths: list[Path], repeat: int = 5) -> None:
     """CPU milliseconds (this thread, best of `repeat`) of the detector per page and per 10 KB of clean
-    text, and its share of the whole pipeline's time on the same pages when the pipeline runs."""
-    texts, pipeline_ms = [], []
+    text, with the page's companies, and its share of the whole pipeline's time on the same pages."""
+    runs, pipeline_ms = [], []
     for path in paths:
         data = path.read_bytes()
         try:
-            from nlp.pipeline import analyze_bytes
+            from nlp.pipeline import analyze_bytes, get_pipeline, to_page
+            from nlp.script.convert import make_doc
+
             source = str(path.relative_to(REPO))
-            texts.append(analyze_bytes(data, source=source)["text"])
+            pipe = get_pipeline()
+            doc = make_doc(pipe.article(to_page(data, source), None))
+            runs.append((doc, pipe.companies_extractor().run(doc)))
             pipeline_ms.append(_best(lambda: analyze_bytes(data, source=source), repeat))
         except Exception:  # noqa: BLE001 - no pipeline: time the detector on the raw text
-            texts.append(data.decode("utf-8", errors="replace"))
-    docs = [to_doc(text) for text in texts]
-    if not docs:
+            runs.append((to_doc(data.decode("utf-8", errors="replace")), []))
+    if not runs:
         return
-    ms = sum(_best(lambda: det.run(doc, []), repeat) for doc in docs)
-    kb = sum(len(doc.text_simplified.encode("utf-8")) for doc in docs) / 1024
-    print(f"Speed: monetization {ms / len(docs):.2f} ms per page, {10 * ms / kb:.2f} ms per 10 KB "
-          f"({len(docs)} pages, {kb / len(docs):.1f} KB of text each, CPU time, best of {repeat})")
-    if len(pipeline_ms) == len(docs):
+    ms = sum(_best(lambda: det.run(doc, companies), repeat) for doc, companies in runs)
+    kb = sum(len(doc.text_simplified.encode("utf-8")) for doc, _ in runs) / 1024
+    print(f"Speed: monetization {ms / len(runs):.2f} ms per page, {10 * ms / kb:.2f} ms per 10 KB "
+          f"({len(runs)} pages, {kb / len(runs):.1f} KB of text each, CPU time, best of {repeat})")
+    if len(pipeline_ms) == len(runs):
         total = sum(pipeline_ms)
-        print(f"  whole pipeline {total / len(docs):.2f} ms per page; monetization is {100 * ms / total:.0f}% of "
+        print(f"  whole pipeline {total / len(runs):.2f} ms per page; monetization is {100 * ms / total:.0f}% of "
               f"it, adding {100 * ms / max(total - ms, 1e-9):.0f}% to the rest")
 
 

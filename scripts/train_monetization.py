@@ -22,7 +22,6 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from nlp.extract.monetization import (  # noqa: E402
-    CUE_FEATURES, FORMAT, MODELS, CueLexicon, MonetizationDetector, cue_matrix, decide, text_cues, text_features)
+    CUE_FEATURES, FORMAT, MODELS, CueLexicon, MonetizationDetector, SentenceCues, cue_matrix, decide,
+    text_cues, text_features)
 from nlp.script.convert import to_doc  # noqa: E402
 
 CORPUS = REPO / "corpus" / "monetization" / "sentences.jsonl"
@@ -98,7 +98,8 @@ def label_matrix(rows: list[Row]) -> np.ndarray:
     return np.array([[m in r.labels for m in MODELS] for r in rows], dtype=np.int8)
 
 
-def split_articles(rows: list[Row], seed: int = SEED, heldout: float = HELDOUT) -> tuple[list[str], list[str]]:
+def split_articles(rows: list[Row], seed: int = SEED,
+                   heldout: float = HELDOUT) -> tuple[list[str], list[str]]:
     """(training articles, held-out articles): a split by article, never by sentence.
 
     The corpus's held-out articles are fixed (HELDOUT_ARTICLES: every model has held-out positives);
@@ -151,14 +152,15 @@ def out_of_fold(rows: list[Row], y: np.ndarray, cues: CueLexicon, seed: int = SE
     for tr, te in GroupKFold(n_splits=folds).split(y, groups=groups):
         model = detector_from(*fit([rows[i].simplified for i in tr], y[tr], cues, seed), cues)
         feats = [text_features(rows[i].simplified) for i in te]
-        probs[te] = model.probabilities(feats, cue_matrix([text_cues(rows[i].simplified, cues) for i in te]))
+        block = cue_matrix([text_cues(rows[i].simplified, cues) for i in te])
+        probs[te] = model.probabilities(feats, block)
     return probs
 
 
-def decisions(rows: list[Row], probs: np.ndarray, cues: CueLexicon, thresholds: np.ndarray) -> np.ndarray:
-    """0/1 predictions with the detector's rules, neighbours taken within each article."""
+def decisions(rows: list[Row], probs: np.ndarray, scs: list[SentenceCues], cues: CueLexicon,
+              thresholds: np.ndarray) -> np.ndarray:
+    """0/1 predictions with the detector's rules (`scs`: the rows' cues), neighbours within an article."""
     pred = np.zeros(probs.shape, dtype=np.int8)
-    scs = [text_cues(r.simplified, cues) for r in rows]
     start = 0
     for end in range(1, len(rows) + 1):
         if end == len(rows) or rows[end].article != rows[start].article:
@@ -176,13 +178,15 @@ def f_scores(y: np.ndarray, pred: np.ndarray, beta: float = 1.0) -> np.ndarray:
     return np.where(denom > 0, (1 + beta * beta) * tp / np.maximum(denom, 1), 0.0)
 
 
-def calibrate(rows: list[Row], y: np.ndarray, probs: np.ndarray, cues: CueLexicon) -> np.ndarray:
+def calibrate(rows: list[Row], y: np.ndarray, probs: np.ndarray, scs: list[SentenceCues],
+              cues: CueLexicon) -> np.ndarray:
     """Per-model threshold maximising out-of-fold F-beta (smoothed over neighbouring grid points).
 
     beta < 1 weighs precision: an article discusses a model in several sentences, so a missed
     sentence rarely costs the article's label, while one false sentence adds a wrong label.
     """
-    f1 = np.array([f_scores(y, decisions(rows, probs, cues, np.full(len(MODELS), t)), BETA) for t in GRID])
+    f1 = np.array([f_scores(y, decisions(rows, probs, scs, cues, np.full(len(MODELS), t)), BETA)
+                   for t in GRID])
     kernel = np.ones(5) / 5
     best = []
     for k in range(len(MODELS)):
@@ -199,8 +203,9 @@ def train(rows: list[Row], seed: int = SEED, heldout: float = HELDOUT) -> Traine
     tr = [r for r in rows if r.article in keep]
     y = label_matrix(tr)
     probs = out_of_fold(tr, y, cues, seed)
-    thresholds = calibrate(tr, y, probs, cues)
-    oof_f1 = f_scores(y, decisions(tr, probs, cues, thresholds))
+    scs = [text_cues(r.simplified, cues) for r in tr]
+    thresholds = calibrate(tr, y, probs, scs, cues)
+    oof_f1 = f_scores(y, decisions(tr, probs, scs, cues, thresholds))
     vocabulary, idf, coef, intercept = fit([r.simplified for r in tr], y, cues, seed)
     meta = {
         "format": FORMAT,
@@ -250,8 +255,8 @@ def main(argv: list[str]) -> int:
     model = train(rows, args.seed)
     save(model, args.out, hashlib.sha256(args.corpus.read_bytes()).hexdigest())
     held = set(model.meta["training"]["heldout_articles"])
-    counts = {part: Counter(lab for r in rows if (r.article in held) == (part == "heldout") for lab in r.labels)
-              for part in ("train", "heldout")}
+    counts = {part: Counter(lab for r in rows if (r.article in held) == (part == "heldout")
+                            for lab in r.labels) for part in ("train", "heldout")}
     negatives = sum(1 for r in rows if not r.labels)
     print(f"{len(rows)} sentences ({negatives} negatives, {100 * negatives / len(rows):.0f}%), "
           f"{len({r.article for r in rows})} articles, {len(held)} held out")

@@ -98,6 +98,8 @@ def candidate_pairs(mh: np.ndarray, bands: int, rows: int, window: int) -> np.nd
             if not same.any():
                 break  # no run is longer than w, so none is longer than w + 1
             codes.append(order[:-w][same] * n + order[w:][same])
+        if b % 8 == 7 and len(codes) > 1:  # the same pairs recur across bands: keep memory at the unique ones
+            codes = [np.unique(np.concatenate(codes))]
     if not codes:
         return np.empty((0, 2), dtype=np.int64)
     uniq = np.unique(np.concatenate(codes))

@@ -18,6 +18,7 @@ NO_DATE = "9999-12-31"
 
 
 class DedupStore(Protocol):
+    def backfill_signatures(self) -> int: ...
     def signature_table(self) -> SignatureTable: ...
     def fetch_texts(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str]]: ...
     def replace_duplicates(self, rows: Iterable[Duplicate]) -> int: ...
@@ -45,6 +46,7 @@ class DedupMark:
 def dedupe_store(store: DedupStore, cluster: Optional[DedupCluster] = None) -> ClusterStats:
     """Cluster every signature in the store and mark the duplicates; returns the stage's stats."""
     cluster = cluster or DedupCluster()
+    store.backfill_signatures()
     table = store.signature_table()
     DedupMark(store).run(cluster.run(table, store.fetch_texts))
     return cluster.stats

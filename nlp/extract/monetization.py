@@ -7,10 +7,10 @@ logistic regressions (one batch per document) -> decisions -> one `MonetizationM
 per (sentence, model), whose span is the evidence clause and whose company is the one the sentence
 ties the model to.
 
-Nothing is reported for an article that is not about AI (too few domain terms such as AI, 大模型,
-算力, GPU, ChatGPT). A sentence with no cue at all, one ruling the model out ("公司短期内不会考虑") or a risk remark
-("广告会被动干扰用户", "一旦加入广告，必然会降低用户的信任度") is never reported. Otherwise it reports a
-model when
+Nothing is reported for an article that is not about AI (fewer than three domain terms such as AI,
+大模型, 算力, GPU, ChatGPT). A sentence with no cue at all, one ruling the model out ("公司短期内不会
+考虑") or a risk remark ("广告会被动干扰用户", "一旦加入广告，必然会降低用户的信任度") is never
+reported. Otherwise it reports a model when
 - the classifier's probability reaches the model's threshold (calibrated on held-out folds), or,
   when no strong cue of the model is in the sentence or a neighbour, or the sentence is
   hypothetical, a higher bar halfway from the threshold to 1, or
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import re
 import tomllib
@@ -40,8 +41,9 @@ import warnings
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import numpy as np
 
@@ -63,7 +65,7 @@ _UNIT = re.compile(r"[a-z]+(?:['’][a-z]+)?|\S")
 _LONG_WORD = re.compile(r"(?<![a-z])[a-z]{6,}")
 _WORD_OR_NUMBER = re.compile(r"[a-z\d]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CLAUSE_PUNCT = "，,、：:；;"
+_CLAUSE_PUNCT = "，,：:；;"  # not 、: an enumeration stays one clause
 _CLAUSE_RE = re.compile(f"[{_CLAUSE_PUNCT}]")
 _STEM = 5  # long English words add a prefix unit: subscription, subscribers -> ~subsc
 _NEG_WINDOW_CJK = 12  # characters before a cue searched for a negation
@@ -127,7 +129,8 @@ def _trie_regex(token_lists: Iterable[list[str]]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [tok + build(node[tok]) for tok in sorted((k for k in node if k), key=lambda k: (k == _END, k))]
+        tokens = sorted((k for k in node if k), key=lambda k: (k == _END, k))
+        alts = [tok + build(node[tok]) for tok in tokens]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
@@ -141,12 +144,26 @@ def _is_word(c: str) -> bool:
 
 
 class _Literals:
-    """Many literal phrases, matched in one regex."""
+    """Many literal phrases, found in one pass per script: the ASCII-initial and the CJK-initial
+    phrases are two regexes (each scans fewer first characters than one regex of both would)."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._re = re.compile(_trie_regex(_tokens(w) for w in sorted(set(words)) if w.strip()))
-        self.finditer = self._re.finditer
-        self.search = self._re.search
+        words = sorted({w for w in words if w.strip()})
+        self.patterns = [re.compile(_trie_regex(_tokens(w) for w in group))
+                         for group in ([w for w in words if w[0].isascii()],
+                                       [w for w in words if not w[0].isascii()]) if group]
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """Matches in order of their start."""
+        if len(self.patterns) == 1:
+            return list(self.patterns[0].finditer(text))
+        return sorted((m for r in self.patterns for m in r.finditer(text)), key=_START)
+
+    def search(self, text: str) -> bool:
+        return any(r.search(text) for r in self.patterns)
+
+
+_START = operator.methodcaller("start")
 
 
 class CueHit(NamedTuple):
@@ -173,6 +190,20 @@ class SentenceCues(NamedTuple):
 _NO_CUES = SentenceCues([])
 
 
+# Kinds of context words (bit flags): one word can be several (不考虑: negation and rejection).
+_NEGATION, _HYPOTHETICAL, _RISK, _REJECTION, _EARNS = 1, 2, 4, 8, 16
+
+
+def _inherit(word: str, own: dict[str, int]) -> int:
+    """The kinds of a context word and of the shorter context words inside it."""
+    kinds = 0
+    for other, other_kinds in own.items():
+        inside = other in word if _CJK.search(other) else f" {other} " in f" {word} "
+        if inside:
+            kinds |= other_kinds
+    return kinds
+
+
 class CueLexicon:
     """The domain cues of `nlp/data/monetization_cues.toml`, compiled."""
 
@@ -186,12 +217,17 @@ class CueLexicon:
                     if (k, strength == "strong") not in slot:
                         slot.append((k, strength == "strong"))
         self._cues = _Literals(self._lookup)
-        self._earns = _Literals(data["models"]["open_source"].get("linked", []))
         ctx = data["context"]
-        self._rejection = _Literals(ctx["rejection"])
-        self._negation = _Literals(ctx["negation"])
-        self._hypothetical = _Literals(ctx["hypothetical"])
-        self._risk = _Literals(ctx["risk"])
+        # negation, hypothetical, risk, rejection and "earns" words are found in one pass; a word also
+        # counts for every kind of the words inside it (暂不考虑: rejection, and negation by 不考虑)
+        own: dict[str, int] = {}
+        for kind, words in ((_NEGATION, ctx["negation"]), (_HYPOTHETICAL, ctx["hypothetical"]),
+                            (_RISK, ctx["risk"]), (_REJECTION, ctx["rejection"]),
+                            (_EARNS, data["models"]["open_source"].get("linked", []))):
+            for w in words:
+                own[_canonical(w)] = own.get(_canonical(w), 0) | kind
+        self._context_kind = {w: _inherit(w, own) for w in own}
+        self._context = _Literals(own)
         self._industry = _Literals(ctx["industry"])
         self._anaphora = _Literals(ctx["anaphora"])
         self._domain = _Literals(ctx["domain"])
@@ -213,32 +249,41 @@ class CueLexicon:
                  for m in self._cues.finditer(low)]
         if not found:
             return [_NO_CUES] * len(spans)
-        starts = [f[0] for f in found]
-        negations = [m.end() for m in self._negation.finditer(low)]
+        span_starts = [s for s, _ in spans]
+        in_sentence: dict[int, list] = {}
+        for item in found:
+            i = bisect_right(span_starts, item[0]) - 1
+            if i >= 0 and item[0] < spans[i][1]:
+                in_sentence.setdefault(i, []).append(item)
+        negations, hyp, risk, rejection, earns = [], [], [], [], []
+        for m in self._context.finditer(low):
+            kind = self._context_kind.get(m.group()) or self._context_kind[_canonical(m.group())]
+            if kind & _NEGATION:
+                negations.append(m.end())
+            for bit, starts in ((_HYPOTHETICAL, hyp), (_RISK, risk), (_REJECTION, rejection), (_EARNS, earns)):
+                if kind & bit:
+                    starts.append(m.start())
         clause_ends = [m.end() for m in _CLAUSE_RE.finditer(low)]
-        hyp, risk, rejection, earns = ([m.start() for m in matcher.finditer(low)] for matcher in
-                                       (self._hypothetical, self._risk, self._rejection, self._earns))
-        out = []
-        for s, e in spans:
-            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
-            if lo == hi:
-                out.append(_NO_CUES)
-                continue
+        out = [_NO_CUES] * len(spans)
+        for i, items in in_sentence.items():
+            s, e = spans[i]
             hits = []
             ad_or_commerce = False
-            for a, b, entries in found[lo:hi]:
-                negated = bool(negations) and self._negated(low, a, s, negations, clause_ends)
+            for a, b, entries in items:
+                negated = _any_in(negations, max(s, a - _NEG_WINDOW_ASCII) + 1, a + 1) and \
+                    self._negated(low, a, s, negations, clause_ends)
                 for k, strong in entries:
                     hits.append(CueHit(a, b, k, strong, negated))
                     ad_or_commerce |= k == _AD or k == _COMMERCE
             # the AI-lift context only matters for advertising / e-commerce wording: test it there
             aif = ad_or_commerce and self._ai_feature.search(low, s, e) is not None
-            out.append(SentenceCues(hits, _any_in(hyp, s, e), _any_in(risk, s, e), aif,
-                                    _any_in(rejection, s, e), _any_in(earns, s, e)))
+            out[i] = SentenceCues(hits, _any_in(hyp, s, e), _any_in(risk, s, e), aif,
+                                  _any_in(rejection, s, e), _any_in(earns, s, e))
         return out
 
     @staticmethod
-    def _negated(low: str, at: int, sentence_start: int, negations: list[int], clause_ends: list[int]) -> bool:
+    def _negated(low: str, at: int, sentence_start: int, negations: list[int],
+                 clause_ends: list[int]) -> bool:
         """A negation ends shortly before `at`, in the same clause."""
         i = bisect_right(clause_ends, at) - 1
         clause_start = max(sentence_start, clause_ends[i] if i >= 0 else 0)
@@ -248,18 +293,30 @@ class CueLexicon:
     def in_domain(self, low: str) -> bool:
         """The text is about AI (enough domain terms): business models are reported only there."""
         found = 0
-        for _ in self._domain.finditer(low):
-            found += 1
-            if found >= self._domain_min:
-                return True
+        for pattern in self._domain.patterns:
+            for _ in pattern.finditer(low):
+                found += 1
+                if found >= self._domain_min:
+                    return True
         return False
 
     def is_industry(self, low: str) -> bool:
-        return next(self._industry.finditer(low), None) is not None
+        return self._industry.search(low)
 
     def starts_with_anaphora(self, low: str) -> bool:
-        head = low.lstrip("“\"「（( ")[:12]
-        return any(m.start() == 0 for m in self._anaphora.finditer(head))
+        """The clause opens by referring back: 其/它… first, or it/its/the company in its first words
+        ("Last week it launched…"); 其中/其他/其实 are not references."""
+        head = low.lstrip("“\"「（( ")[:16]
+        if head[:2] in _NOT_ANAPHORA:
+            return False
+        for pattern in self._anaphora.patterns:
+            m = pattern.search(head)
+            if m and (m.start() == 0 or (m.start() <= 12 and head[m.start()].isascii())):
+                return True
+        return False
+
+
+_NOT_ANAPHORA = ("其中", "其他", "其余", "其实", "其次", "其它")
 
 
 def _any_in(sorted_positions: list[int], lo: int, hi: int) -> bool:
@@ -340,7 +397,8 @@ def decide(probs: np.ndarray, cues: list[SentenceCues], thresholds: np.ndarray, 
                 rows.append(i)
                 cols.append(h.model)
                 strong_hit.append(h.strong)
-        flags.append((bool(sc.hits) and not (sc.rejected or sc.risk), not sc.hypothetical, sc.ai_feature, sc.earns))
+        flags.append((bool(sc.hits) and not (sc.rejected or sc.risk), not sc.hypothetical, sc.ai_feature,
+                      sc.earns))
     cued = np.zeros((n, k), dtype=bool)
     strong = np.zeros((n, k), dtype=bool)
     if rows:
@@ -431,6 +489,8 @@ class MonetizationDetector:
         coef = np.asarray(coef, dtype=np.float64)  # models x (n-grams + cue block)
         self.coef_t = np.ascontiguousarray(coef[:, :len(self.idf)].T)
         self.cue_coef_t = np.ascontiguousarray(coef[:, len(self.idf):].T)
+        self._idf0 = np.append(self.idf, 0.0)  # plus a zero row for unknown n-grams
+        self._coef0 = np.vstack([self.coef_t, np.zeros((1, len(MODELS)))])
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.thresholds = np.asarray(thresholds, dtype=np.float64)
         self.cue_floor = float(cue_floor)
@@ -458,25 +518,22 @@ class MonetizationDetector:
 
     def probabilities(self, features: list[list[str]], cues: np.ndarray) -> np.ndarray:
         """P(model | sentence) from n-gram lists (TF-IDF: sublinear tf, l2 norm) and the cue block."""
-        get = self.vocabulary.get
-        ids: list[int] = []
-        sizes = []
-        for feats in features:
-            known = [j for j in map(get, feats) if j is not None]
-            ids += known
-            sizes.append(len(known))
-        n, width, k = len(features), len(self.idf), len(MODELS)
+        n, k = len(features), len(MODELS)
+        width = len(self.idf) + 1  # an unknown n-gram maps to the last column: idf 0, no weight
+        sizes = [len(f) for f in features]
+        ids = np.fromiter(map(self.vocabulary.get, chain.from_iterable(features), repeat(width - 1)),
+                          dtype=np.int64, count=sum(sizes))
         sums = np.zeros((n, k + 1))  # per sentence: sum of tf-idf x coef per model, then sum of tf-idf^2
-        if ids:
-            keys = np.sort(np.repeat(np.arange(n), sizes) * width + np.asarray(ids, dtype=np.int64))
+        if ids.size:
+            keys = np.sort(np.repeat(np.arange(n), sizes) * width + ids)
             first = np.empty(keys.size, dtype=bool)
             first[0] = True
             np.not_equal(keys[1:], keys[:-1], out=first[1:])
             at = np.flatnonzero(first)
             row, col = np.divmod(keys[at], width)
-            weight = (np.log(np.diff(np.append(at, keys.size))) + 1.0) * self.idf[col]
+            weight = (np.log(np.diff(np.append(at, keys.size))) + 1.0) * self._idf0[col]
             contrib = np.empty((at.size, k + 1))
-            np.multiply(weight[:, None], self.coef_t[col], out=contrib[:, :k])
+            np.multiply(weight[:, None], self._coef0[col], out=contrib[:, :k])
             contrib[:, k] = weight * weight
             filled = np.unique(row)
             sums[filled] = np.add.reduceat(contrib, np.searchsorted(row, filled), axis=0)
@@ -500,6 +557,7 @@ class MonetizationDetector:
                                            cue_matrix([cues[i] for i in active]))
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
+        main = _main_company(mentions)
         clause_ends = [m.end() for m in _CLAUSE_RE.finditer(text)]
         out = []
         for i, k, via in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor,
@@ -507,38 +565,80 @@ class MonetizationDetector:
             start, end = _evidence(text, spans[i], cues[i], k, clause_ends)
             out.append(MonetizationMention(
                 model=MODELS[k], start=start, end=end, score=round(float(probs[i, k]), 4), via=via,
-                company=self._company(low, spans, i, (start, end), mentions, starts)))
+                company=self._company(low, spans, i, (start, end), mentions, starts, main)))
         return out
 
     __call__ = run
 
     def _company(self, low: str, spans: list[tuple[int, int]], i: int, clause: tuple[int, int],
-                 mentions: list[CompanyMention], starts: list[int]) -> Optional[str]:
-        """The company the sentence ties the model to: named in the evidence clause, else the
-        sentence's subject (前者/后者 resolved, enumerations of 3+ companies mean the field), else for
-        a sentence opening with 其/它/it the previous sentence's company; None for the industry."""
+                 mentions: list[CompanyMention], starts: list[int], main: Optional[str]) -> Optional[str]:
+        """The company the sentence ties the model to, or None for the industry.
+
+        A company named in the evidence clause (None for a list of three or more: the field); for a
+        clause opening with 前者/后者 the first/last company before it; for a clause opening with
+        其/它/it/the company the company before it in the sentence, else the article's main company
+        (named far more often than any other), else the previous sentence's; None for a sentence about the
+        field (行业, 大模型公司…, three or more companies) or one naming none; else the sentence's
+        company. The main company wins where a choice is left.
+        """
         if not mentions:
             return None
         s, e = spans[i]
         in_sentence = mentions[bisect_left(starts, s):bisect_left(starts, e)]
-        for m in in_sentence:
-            if clause[0] <= m.start < clause[1]:
-                return m.company_id
+        in_clause = [m for m in in_sentence if clause[0] <= m.start < clause[1]]
+        if in_clause:
+            return None if _lists_companies(in_clause, low) else _pick(_distinct(in_clause), main)
+        before = _distinct(m for m in in_sentence if m.start < clause[0])
         opening = low[clause[0]:clause[0] + 2]
-        before = list(dict.fromkeys(m.company_id for m in in_sentence if m.start < clause[0]))
         if opening in ("前者", "后者") and len(before) >= 2:
             return before[0] if opening == "前者" else before[-1]
-        distinct = list(dict.fromkeys(m.company_id for m in in_sentence))
-        if len(distinct) >= 3:
+        if self.cues.starts_with_anaphora(low[clause[0]:clause[1]]):
+            if before or main or not i:
+                return _pick(before, main) if before else main
+            previous = mentions[bisect_left(starts, spans[i - 1][0]):bisect_left(starts, spans[i - 1][1])]
+            return previous[0].company_id if previous else None
+        distinct = _distinct(in_sentence)
+        if not distinct or self.cues.is_industry(low[s:e]) or len(distinct) >= 3:
             return None
-        if distinct:
-            return distinct[0]
-        if i == 0:
-            return None
-        previous = mentions[bisect_left(starts, spans[i - 1][0]):bisect_left(starts, spans[i - 1][1])]
-        if previous and self.cues.starts_with_anaphora(low[s:e]) and not self.cues.is_industry(low[s:e]):
-            return previous[0].company_id
+        return _pick(distinct, main)
+
+
+def _pick(companies: list[str], main: Optional[str]) -> Optional[str]:
+    """The article's main company when it is among the candidates, else the first candidate."""
+    return main if main in companies else companies[0]
+
+
+_LIST_GAP = re.compile(r"[\s(（)）左中右]*(?:、|,|，|/|&|和|与|及|以及|或|and|or)?[\s(（)）]*(?:and|or)?\s*")
+
+
+def _lists_companies(mentions: list[CompanyMention], low: str) -> bool:
+    """Three or more different companies side by side, separated only by 、/和/and… (an enumeration)."""
+    run: list[str] = []
+    for a, b in zip(mentions, mentions[1:]):
+        if b.start - a.end <= 6 and _LIST_GAP.fullmatch(low, a.end, max(a.end, b.start)):
+            run = run or [a.company_id]
+            if b.company_id not in run:
+                run.append(b.company_id)
+            if len(run) >= 3:
+                return True
+        else:
+            run = []
+    return False
+
+
+def _main_company(mentions: list[CompanyMention]) -> Optional[str]:
+    """The article's main company: at least three mentions and twice as many as any other."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.company_id] = counts.get(m.company_id, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
+    return ranked[0][0]
+
+
+def _distinct(mentions: Iterable[CompanyMention]) -> list[str]:
+    return list(dict.fromkeys(m.company_id for m in mentions))
 
 
 def _evidence(text: str, span: tuple[int, int], sc: SentenceCues, model: int,

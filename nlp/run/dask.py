@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Optional
 
 from nlp.run.inputs import InputUnit, with_bytes
 from nlp.run.task import FATAL, TaskContext, process_unit
-from nlp.store.duckdb import Processed
+from nlp.store.outcome import Processed
 
 
 class DaskEngine:

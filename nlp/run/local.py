@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Optional
 
 from nlp.run.inputs import InputUnit
 from nlp.run.task import FATAL, TaskContext, process_unit, warm_up
-from nlp.store.duckdb import Processed
+from nlp.store.outcome import Processed
 
 
 def default_workers() -> int:

@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 from nlp.dedup.signature import signature_of
 from nlp.errors import InputError, ModelFileError
 from nlp.run.inputs import InputUnit, load_unit
-from nlp.store.duckdb import Processed
+from nlp.store.outcome import Processed
 
 DEFAULT_ANALYZER = "nlp.pipeline:analyze_bytes"
 # Errors of the installation, not of a page: every input would fail the same way, so the run stops.

@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
 
 from nlp.dedup.cluster import Duplicate, SignatureTable
-from nlp.dedup.signature import Signature
+from nlp.dedup.signature import NUM_PERM, signature_of
+from nlp.store.outcome import Processed
 from nlp.store import tables as T
 
 CORPUS_ORDER = "published NULLS LAST, source, doc_id"
@@ -28,21 +29,6 @@ _CHILDREN = (("company_mentions", T.MENTION_COLUMNS), ("metrics", T.METRIC_COLUM
 SIGNATURE_COLUMNS = ("doc_id", "language", "n_shingles", "minhash")
 EXPORT_TABLES = ("articles", "company_mentions", "metrics", "monetization", "duplicates", "errors",
                  "facts", "companies")
-
-
-@dataclass(slots=True)
-class Processed:
-    """The outcome of one input: a record and its signature, or an error reason."""
-
-    key: str  # processed_inputs.input_key
-    path: str
-    source: str
-    line: Optional[int] = None
-    size: Optional[int] = None
-    mtime: Optional[float] = None
-    record: Optional[dict] = None
-    signature: Optional[Signature] = None
-    error: Optional[str] = None
 
 
 @dataclass(slots=True)
@@ -73,12 +59,13 @@ def _insert_winners(table: str, columns: tuple[str, ...], staged: str, source_co
 class DuckDBStore:
     """One connection to the dataset file; not thread-safe (the batch runner writes from one thread)."""
 
-    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False, memory_limit: str = "1GB") -> None:
         self.path = os.fspath(path)
         if not read_only:
             parent = os.path.dirname(os.path.abspath(self.path))
             os.makedirs(parent, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        # DuckDB would cache up to 80% of RAM; the writer needs little, the workers need the rest
+        self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit})
         if not read_only:
             self.create_schema()
 
@@ -203,6 +190,25 @@ class DuckDBStore:
         con.execute("DROP TABLE _win")
 
     # -- dedup hooks (nlp.dedup.mark.DedupStore) ----------------------------------------------
+    def backfill_signatures(self, batch: int = 1000) -> int:
+        """Compute the signatures articles lack (rows from an older version, or another NUM_PERM)."""
+        stale = self.con.execute("""
+            SELECT a.doc_id, a.language, a.text_simplified FROM articles a
+            LEFT JOIN signatures s USING (doc_id)
+            WHERE s.doc_id IS NULL OR (s.n_shingles > 0 AND octet_length(s.minhash) != ?)
+        """, [NUM_PERM * 4]).fetchall()
+        for i in range(0, len(stale), batch):
+            sigs = [signature_of({"doc_id": d, "language": lang, "text_simplified": text})
+                    for d, lang, text in stale[i:i + batch]]
+            tbl = T.to_arrow([{"doc_id": g.doc_id, "language": g.language, "n_shingles": g.n_shingles,
+                               "minhash": g.minhash} for g in sigs], SIGNATURE_COLUMNS)
+            self.con.register("_s_backfill", tbl)
+            try:
+                self.con.execute("INSERT OR REPLACE INTO signatures SELECT * FROM _s_backfill")
+            finally:
+                self.con.unregister("_s_backfill")
+        return len(stale)
+
     def signature_table(self) -> SignatureTable:
         tbl = _arrow(self.con, f"""
             SELECT s.doc_id, s.n_shingles, s.minhash FROM signatures s JOIN articles a USING (doc_id)

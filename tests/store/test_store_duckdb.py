@@ -174,3 +174,14 @@ def test_reopen_and_read_only(tmp_path):
     assert con.execute("SELECT count(*) FROM companies").fetchall()[0][0] == 1
     assert con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()[0][0] == "nlp.dataset/1"
     con.close()
+
+
+def test_missing_or_stale_signatures_are_recomputed(store):
+    a = record(SEED, "x/a.txt", "2025-10-28")
+    b = record(SEED[:6000], "x/b.txt", "2025-10-29")
+    store.write([done(a), done(b)])
+    store.con.execute("DELETE FROM signatures WHERE doc_id = ?", [a["doc_id"]])
+    store.con.execute("UPDATE signatures SET minhash = '\\x00\\x01'::BLOB WHERE doc_id = ?", [b["doc_id"]])
+    assert dedupe_store(store).duplicates == 1
+    assert count(store, "signatures") == 2
+    assert store.backfill_signatures() == 0
