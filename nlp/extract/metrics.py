@@ -248,6 +248,9 @@ class _LazyFlags:
         return v
 
 
+_TWD = re.compile(r"新台币|台币|NT\$|新台幣")
+
+
 class _DocContext:
     """What extract_metrics looks up by position. Cues and periods are indexed only in the paragraphs
     that hold numbers (`index`), which keeps long pages cheap."""
@@ -256,6 +259,9 @@ class _DocContext:
         self.text = doc.text_simplified
         self.low = lower_ascii(self.text)
         self.lang = doc.language
+        # A bare 元 in a Taiwanese report is the New Taiwan dollar: traditional script and the
+        # article names the currency somewhere.
+        self.yuan = "TWD" if doc.script in ("traditional", "mixed") and _TWD.search(self.text) else "CNY"
         self.published = doc.published or _reference_year(self.low)
         self.lex = lex
         self.cues: list[_Cue] = []
@@ -478,7 +484,7 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
     prev_num: Optional[NumberSpan] = None
     for num in sent_nums:
         if num.kind == "money" and num.currency_explicit:
-            state.money_seen.append((num.start, "CNY" if num.generic_yuan else (num.unit or "")))
+            state.money_seen.append((num.start, ctx.yuan if num.generic_yuan else (num.unit or "")))
         clause = _clause_of(clauses, num.start)
         if _is_restatement(ctx, num, prev_num):
             prev_num = num
@@ -1126,8 +1132,8 @@ def _to_metric(ctx: _DocContext, fig: _Fig, para: int, money_seen: list[tuple[in
     elif metric in MONEY_METRICS:
         if num.kind == "money":
             unit = num.unit
-            if num.generic_yuan and _context_currency(num.start, money_seen) == "TWD":
-                unit = "TWD"  # 元 in a Taiwanese report after 新台币
+            if num.generic_yuan and (ctx.yuan == "TWD" or _context_currency(num.start, money_seen) == "TWD"):
+                unit = "TWD"  # 元 in a Taiwanese report
         else:
             unit, inferred = _infer_currency(ctx, num.start, fig.sent_start, money_seen), True
     elif ctx.lex.metric_kind.get(metric) == "percent":
@@ -1186,4 +1192,4 @@ def _infer_currency(ctx: _DocContext, pos: int, sent_start: int, money_seen: lis
             break
         if unit:
             return unit
-    return "CNY" if ctx.lang == "zh" else "USD"
+    return ctx.yuan if ctx.lang == "zh" else "USD"

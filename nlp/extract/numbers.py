@@ -410,9 +410,25 @@ def _read_tail(text: str, start: int, value: float, tail: _Tail, lang: str,
         if rng is not None:
             return rng
     value *= scale
+    if scale >= 1e8:
+        value = _compound(tail, value, scale)
     if _glued_name_or_time(tail):
         return None
     return _read_unit(text, start, value, tail, prefix_cur, qualifier, scaled)
+
+
+_COMPOUND_RE = re.compile(r"[ \t]?([0-9][0-9,]*(?:\.[0-9]+)?)[ \t]?(亿|千万|百万|万)")
+
+
+def _compound(tail: _Tail, value: float, scale: float) -> float:
+    """`2兆600亿` / `1亿2000万`: a smaller-scale part right after a scaled number adds to it."""
+    m = tail.peek(_COMPOUND_RE)
+    if m:
+        part = ZH_SCALES[m.group(2)]
+        if part < scale:
+            tail.pos = m.end()
+            return value + float(m.group(1).replace(",", "")) * part
+    return value
 
 
 def _glued_name_or_time(tail: _Tail) -> bool:
