@@ -834,9 +834,16 @@ def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional
     usable = [p for p in _periods_in(ctx, s0, s1) if p.period
               and (not p.is_base or 0 <= num.start - p.end <= 2)  # 相比上一季度7%的增速
               and not (p.start < num.end and p.end > num.start)]
-    if carried and "Q" in carried:  # 本季度, 当季: the quarter in context
-        usable = [PeriodMention(p.start, p.end, carried, True) if p.carry and "Q" in (p.period or "")
-                  else p for p in usable]
+    # 本季度, 当季: the quarter in context — one named earlier in the sentence, else the carried one
+    resolved = []
+    for p in usable:
+        if p.carry and "Q" in (p.period or ""):
+            earlier = [q for q in usable if q.end <= p.start and not q.carry and "Q" in (q.period or "")]
+            ref = earlier[-1].period if earlier else (carried if carried and "Q" in carried else None)
+            if ref:
+                p = PeriodMention(p.start, p.end, ref, True)
+        resolved.append(p)
+    usable = resolved
     before_clause = [p for p in usable if c0 <= p.start and p.end <= num.start]
     if before_clause:
         return before_clause[-1].period

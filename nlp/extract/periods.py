@@ -64,6 +64,7 @@ _PATTERNS = [
     ("fy", r"(?P<fy_y>" + _Y + r")" + _S + r"财年"),
     ("fy_en", r"\b(?:fiscal[ \t](?:year[ \t])?|FY[ \t]?)(?P<fye_y>" + _Y + r"|\d{2})\b"),
     ("fyq_ctx", r"\bfiscal[ \t](?P<fc_o>first|second|third|fourth)[- ]quarter"),
+    ("fyq_ctx_zh", r"第(?P<fcz>[一二三四1-4])(?:个)?财(?:季度?|政季度)"),
     # year + quarter / half / month / day
     ("yq", r"(?P<yq_y>" + _Y + r")" + _S + r"年?" + _S + r"(?:的)?" + _S + _q("yq_q")),
     ("yh", r"(?P<yh_y>" + _Y + r")" + _S + r"年?" + _S + r"(?:的)?" + _h("yh_h")),
@@ -129,7 +130,7 @@ _GROUPS = {
     "digit": ("bare_md", "bare_m", "bare_q", "qy_en2", "hy_en2"),
     "jie": ("qend",),
     "rel": ("relz", "rel_q_zh", "rel_m_zh", "bare_h", "past_year"),
-    "di": ("bare_q",),
+    "di": ("fyq_ctx_zh", "bare_q"),
     "zhnum": ("bare_md", "bare_m", "bare_q"),
     "nian": ("bare_end",),
     "en": ("fyq_en", "fyq_en2", "fy_en", "fyq_ctx", "qy_en", "hy_en", "mdy_en", "my_en", "rel_en_q",
@@ -254,6 +255,18 @@ def _shift_month(y: int, m: int, d: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+def _fiscal_year(q: int, pub: Optional[tuple[int, int, int]]) -> Optional[int]:
+    """The fiscal year of "the fiscal third quarter" in a report published on `pub`.
+
+    Fiscal years are named for the calendar year they end in, and a quarter is reported about a
+    month after it closes: the year ends 3*(4-q) months after that quarter (Nvidia's Q3 to October
+    2025 is FY2026; Microsoft's Q1 to September 2025 is FY2026)."""
+    if not pub or not pub[1]:
+        return None
+    quarter_end = pub[0] * 12 + (pub[1] - 1) - 1
+    return (quarter_end + 3 * (4 - q)) // 12
+
+
 def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[int, int, int]]
              ) -> tuple[Optional[str], bool, bool]:
     """(period, explicit_year, carry) for one match."""
@@ -273,8 +286,10 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
         return f"FY{g['fy_y']}", True, False
     if kind == "fy_en":
         return f"FY{_year(g['fye_y'])}", True, False
-    if kind == "fyq_ctx":
-        return (f"FY{ctx_year}Q{_ENQ[g['fc_o'].lower()]}" if ctx_year else None), False, False
+    if kind in ("fyq_ctx", "fyq_ctx_zh"):
+        q = _ENQ[g["fc_o"].lower()] if kind == "fyq_ctx" else _ZHQ[g["fcz"]]
+        fy = _fiscal_year(q, pub) or ctx_year
+        return (f"FY{fy}Q{q}" if fy else None), False, False
     if kind == "yq":
         return f"{g['yq_y']}Q{_ZHQ[g['yq_q'] or g['yq_q2']]}", True, False
     if kind == "yh":

@@ -27,9 +27,10 @@ def test_traditional_is_converted_and_aligned():
 
 
 def test_alignment_round_trips_on_a_seed():
-    from conftest import seed_path
+    from pathlib import Path
 
-    text = seed_path("netease-deepseek-profit-myth-traditional").read_text(encoding="utf-8")
+    seed = Path(__file__).resolve().parents[2] / "corpus/samples/seeds/netease-deepseek-profit-myth-traditional.txt"
+    text = seed.read_text(encoding="utf-8")
     simp, al = to_simplified(text)
     rng = random.Random(7)
     for _ in range(500):
