@@ -126,7 +126,7 @@ def document_level(det: MonetizationDetector, gold_dir: Path, mode: str) -> floa
         return None
     counts = {m: [0, 0, 0] for m in MODELS}
     support = {m: 0 for m in MODELS}
-    print(f"Document level: {len(golds)} gold documents ({gold_dir.relative_to(REPO)})")
+    print(f"Document level: {len(golds)} gold documents ({gold_dir})")
     doc_f1 = []
     same_company = evidence = 0
     for g in golds:
