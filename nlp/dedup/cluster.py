@@ -29,8 +29,8 @@ from scipy.sparse.csgraph import connected_components
 
 from nlp.dedup.signature import NUM_PERM, containment, shingle_hashes
 
-# doc_ids -> {doc_id: (language, text_simplified)}
-TextFetcher = Callable[[Sequence[str]], dict[str, tuple[str, str]]]
+# doc_ids -> (doc_id, language, text_simplified) for each, in the same order, streamed
+TextStream = Callable[[Sequence[str]], Iterator[tuple[str, str, str]]]
 
 
 @dataclass(slots=True)
@@ -115,12 +115,12 @@ def estimated_containment(mh: np.ndarray, sizes: np.ndarray, i: np.ndarray, j: n
 
 
 class DedupCluster:
-    """Pipeline step: SignatureTable (+ a text fetcher) -> Duplicate rows, in corpus order."""
+    """Pipeline step: SignatureTable (+ a text stream) -> Duplicate rows, in corpus order."""
 
     name = "dedup_cluster"
 
     def __init__(self, threshold: float = 0.8, bands: int = 85, rows: int = 3, window: int = 8,
-                 prefilter: float = 0.5, floor: float = 0.5, max_reps: int = 8, fetch_batch: int = 256) -> None:
+                 prefilter: float = 0.5, floor: float = 0.5, max_reps: int = 8) -> None:
         if bands * rows > NUM_PERM:
             raise ValueError(f"bands x rows = {bands * rows} is over the {NUM_PERM} MinHash values")
         self.threshold = threshold
@@ -130,7 +130,6 @@ class DedupCluster:
         self.prefilter = prefilter
         self.floor = floor
         self.max_reps = max_reps
-        self.fetch_batch = fetch_batch
         self.stats = ClusterStats()
 
     def components(self, table: SignatureTable) -> list[np.ndarray]:
@@ -161,53 +160,59 @@ class DedupCluster:
         st.components = len(groups)
         return groups
 
-    def run(self, table: SignatureTable, fetch: TextFetcher) -> Iterator[Duplicate]:
+    def run(self, table: SignatureTable, texts: TextStream) -> Iterator[Duplicate]:
+        """Duplicates in corpus order. `texts` streams the bodies of the component members in the
+        order asked (one pass over the dataset, whatever its size)."""
         t0 = time.perf_counter()
         groups = self.components(table)
         t1 = time.perf_counter()
-        batch: list[np.ndarray] = []
-        size = 0
+        stream = texts([table.ids[i] for g in groups for i in g])
         for g in groups:
-            batch.append(g)
-            size += len(g)
-            if size >= self.fetch_batch:
-                yield from self._mark_batch(table, batch, fetch)
-                batch, size = [], 0
-        if batch:
-            yield from self._mark_batch(table, batch, fetch)
+            yield from self._mark_group(table, g, stream)
         self.stats.seconds["verify"] = time.perf_counter() - t1
         self.stats.seconds["cluster"] = time.perf_counter() - t0
 
     __call__ = run
 
-    def _mark_batch(self, table: SignatureTable, groups: list[np.ndarray], fetch: TextFetcher
+    def _mark_group(self, table: SignatureTable, group: np.ndarray, stream: Iterator[tuple[str, str, str]]
                     ) -> Iterator[Duplicate]:
-        small = [g for g in groups if len(g) <= self.fetch_batch]
-        texts = fetch([table.ids[i] for g in small for i in g]) if small else {}
-        for g in groups:
-            if len(g) <= self.fetch_batch:
-                yield from self._mark_group(table, g, texts)
-            else:  # a very large component: stream its members, keep only the leaders' shingles
-                yield from self._mark_group(table, g, None, fetch)
+        """One component in corpus order; only the kept documents' shingles stay in memory.
 
-    def _mark_group(self, table: SignatureTable, group: np.ndarray,
-                    texts: dict[str, tuple[str, str]] | None, fetch: TextFetcher | None = None
-                    ) -> Iterator[Duplicate]:
+        Pass 1 matches each document against the kept ones before it. Pass 2 gives each kept
+        document (but the first) a second chance against the earlier kept ones, whose reposts are
+        all known by then: a copy that came before the longer copy linking it to the original is
+        merged then, with the documents that pointed at it.
+        """
         kept: list[_Kept] = []
-        for s in range(0, len(group), self.fetch_batch):
-            part = group[s:s + self.fetch_batch]
-            got = texts if texts is not None else fetch([table.ids[i] for i in part])
-            for row in part:
-                row = int(row)
-                doc_id = table.ids[row]
-                lang, text = got.get(doc_id, ("zh", ""))
-                mine = shingle_hashes(text, lang)
-                hit = self._first_match(table, row, mine, kept)
-                if hit is None:
-                    kept.append(_Kept(row, mine))
-                else:
-                    self.stats.duplicates += 1
-                    yield Duplicate(doc_id, table.ids[hit[0]], round(hit[1], 4))
+        links: dict[int, tuple[int, float]] = {}  # row -> (kept row, similarity)
+        for row in group:
+            row = int(row)
+            doc_id, lang, text = next(stream)
+            if doc_id != table.ids[row]:
+                raise RuntimeError(f"text stream out of order: {doc_id} for {table.ids[row]}")
+            mine = shingle_hashes(text, lang)
+            hit = self._first_match(table, row, mine, kept)
+            if hit is None:
+                kept.append(_Kept(row, mine))
+            else:
+                links[row] = hit
+        for i in range(1, len(kept)):
+            late = kept[i]
+            hit = self._first_match(table, late.row, late.shingles, [k for k in kept[:i] if k.alive])
+            if hit is None:
+                continue
+            late.alive = False
+            links[late.row] = hit
+            for r, (to, sim) in links.items():  # its own duplicates follow it
+                if to == late.row:
+                    links[r] = (hit[0], sim)
+            leader = next(k for k in kept if k.row == hit[0])
+            for rep in late.reps:
+                leader.consider_rep(rep[0], rep[1], 0.0, self.max_reps)
+        for row in sorted(links):
+            to, sim = links[row]
+            self.stats.duplicates += 1
+            yield Duplicate(table.ids[row], table.ids[to], round(sim, 4))
 
     def _first_match(self, table: SignatureTable, row: int, mine: np.ndarray, kept: list["_Kept"]
                      ) -> tuple[int, float] | None:
@@ -222,11 +227,9 @@ class DedupCluster:
                 continue
             self.stats.verified += 1
             sim = containment(mine, leader.shingles)
-            if sim >= self.threshold:
-                leader.consider_rep(row, mine, sim, self.threshold, self.max_reps)
-                return leader.row, sim
-            if sim >= self.floor and any(containment(mine, r[1]) >= self.threshold for r in reps):
-                leader.consider_rep(row, mine, sim, self.threshold, self.max_reps)
+            if sim >= self.threshold or (
+                    sim >= self.floor and any(containment(mine, r[1]) >= self.threshold for r in reps)):
+                leader.consider_rep(row, mine, sim, self.max_reps)
                 return leader.row, sim
         return None
 
@@ -248,10 +251,13 @@ class _Kept:
     row: int
     shingles: np.ndarray
     reps: list[tuple[int, np.ndarray]] = field(default_factory=list)
+    alive: bool = True  # False once pass 2 merged it into an earlier kept document
 
-    def consider_rep(self, row: int, mine: np.ndarray, sim: float, threshold: float, max_reps: int) -> None:
+    def consider_rep(self, row: int, mine: np.ndarray, sim: float, max_reps: int) -> None:
+        """Remember a repost that brings at least 5% new text (sim: its containment with us;
+        0 when unknown, which always counts as new)."""
         if len(self.reps) >= max_reps or mine.size == 0:
             return
         overlap = sim * min(mine.size, self.shingles.size)
-        if 1.0 - overlap / mine.size >= 0.05:  # brings at least 5% new text
+        if 1.0 - overlap / mine.size >= 0.05:
             self.reps.append((row, mine))

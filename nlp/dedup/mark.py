@@ -9,7 +9,7 @@ Corpus order is (published, nulls last; source; doc_id): `duplicate_of` names th
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional, Protocol, Sequence
+from typing import Iterable, Iterator, Optional, Protocol, Sequence
 
 from nlp.dedup.cluster import ClusterStats, DedupCluster, Duplicate, SignatureTable
 from nlp.dedup.signature import signature_of
@@ -20,7 +20,7 @@ NO_DATE = "9999-12-31"
 class DedupStore(Protocol):
     def backfill_signatures(self) -> int: ...
     def signature_table(self) -> SignatureTable: ...
-    def fetch_texts(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str]]: ...
+    def stream_texts(self, doc_ids: Sequence[str]) -> Iterator[tuple[str, str, str]]: ...
     def replace_duplicates(self, rows: Iterable[Duplicate]) -> int: ...
 
 
@@ -48,7 +48,7 @@ def dedupe_store(store: DedupStore, cluster: Optional[DedupCluster] = None) -> C
     cluster = cluster or DedupCluster()
     store.backfill_signatures()
     table = store.signature_table()
-    DedupMark(store).run(cluster.run(table, store.fetch_texts))
+    DedupMark(store).run(cluster.run(table, store.stream_texts))
     return cluster.stats
 
 
@@ -67,10 +67,11 @@ def dedupe_records(records: Sequence[dict], cluster: Optional[DedupCluster] = No
     sigs = [signature_of(r) for r in ordered]
     table = SignatureTable.from_rows([(s.doc_id, s.n_shingles, s.minhash) for s in sigs])
 
-    def fetch(ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-        return {i: (by_id[i].get("language") or "zh", by_id[i].get("text_simplified") or "") for i in ids}
+    def texts(ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+        for i in ids:
+            yield i, by_id[i].get("language") or "zh", by_id[i].get("text_simplified") or ""
 
-    found = {d.doc_id: d for d in cluster.run(table, fetch)}
+    found = {d.doc_id: d for d in cluster.run(table, texts)}
     for rec in records:
         dup = found.get(rec["doc_id"])
         rec["duplicate_of"] = dup.duplicate_of if dup else None

@@ -39,6 +39,7 @@ class BatchConfig:
     kb: tuple[str, ...] = ()
     settings: Any = None  # a ready nlp.settings.Settings (overrides published/kb)
     analyzer: str = DEFAULT_ANALYZER
+    timeout: Optional[float] = 120.0  # seconds per input (pool workers and --workers 1)
     chunk_size: int = 256  # outcomes per transaction
     commit_seconds: float = 5.0  # ... or sooner when this much time has passed
     progress: Optional[bool] = None  # None: a bar on a terminal, log lines otherwise
@@ -113,7 +114,7 @@ def run_batch(cfg: BatchConfig) -> BatchSummary:
     t0 = time.perf_counter()
     started = dt.datetime.now().replace(microsecond=0)
     summary = BatchSummary()
-    ctx = TaskContext(settings=make_settings(cfg), analyzer=cfg.analyzer)
+    ctx = TaskContext(settings=make_settings(cfg), analyzer=cfg.analyzer, timeout=cfg.timeout)
     progress = Progress(cfg.stream, bar=cfg.progress, every=cfg.log_every)
     progress.count_total_in_background(lambda: count_inputs(cfg.inputs))
     store = DuckDBStore(cfg.db)

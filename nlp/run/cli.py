@@ -7,6 +7,7 @@ import sys
 
 from nlp.run.batch import BatchConfig, format_summary, run_batch
 from nlp.run.local import default_workers
+from nlp.store.duckdb import DatasetError
 
 
 def _date(value: str) -> str:
@@ -47,6 +48,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="publication date for pages that show none")
     p.add_argument("--chunk-size", type=_positive, default=256, metavar="N",
                    help="inputs committed per transaction (default 256)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="give up on a page after SECONDS (default 120; 0: no limit); it becomes an error row")
     p.add_argument("--no-progress", action="store_true", help="no progress bar; log lines only")
     p.add_argument("--log-every", type=float, default=10.0, metavar="SECONDS",
                    help="without a bar, one progress line every SECONDS (default 10)")
@@ -61,9 +64,13 @@ def run(args: argparse.Namespace) -> int:
         inputs=list(args.inputs), db=args.db, workers=args.workers, engine=args.engine,
         scheduler=args.scheduler, ship=args.ship, jsonl=args.jsonl, parquet=args.parquet,
         published=args.published, kb=tuple(args.kb or ()), chunk_size=args.chunk_size,
-        progress=False if args.no_progress else None, log_every=args.log_every,
+        progress=False if args.no_progress else None, log_every=args.log_every, timeout=args.timeout or None,
     )
-    summary = run_batch(cfg)
+    try:
+        summary = run_batch(cfg)
+    except DatasetError as exc:
+        print(f"nlp batch: error: cannot open the dataset {exc}", file=sys.stderr)
+        return 1
     print(format_summary(summary), file=sys.stderr if args.jsonl == "-" else sys.stdout)
     return summary.exit_status
 

@@ -27,8 +27,18 @@ CORPUS_ORDER = "published NULLS LAST, source, doc_id"
 _CHILDREN = (("company_mentions", T.MENTION_COLUMNS), ("metrics", T.METRIC_COLUMNS),
              ("monetization", T.MONEY_COLUMNS))
 SIGNATURE_COLUMNS = ("doc_id", "language", "n_shingles", "minhash")
+INPUT_COLUMNS = ("input_key", "path", "line", "size", "mtime", "source", "doc_id", "processed_at")
 EXPORT_TABLES = ("articles", "company_mentions", "metrics", "monetization", "duplicates", "errors",
                  "facts", "companies")
+
+
+class DatasetError(Exception):
+    """The dataset file cannot be opened; `str()` is one line naming the file and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 @dataclass(slots=True)
@@ -59,13 +69,16 @@ def _insert_winners(table: str, columns: tuple[str, ...], staged: str, source_co
 class DuckDBStore:
     """One connection to the dataset file; not thread-safe (the batch runner writes from one thread)."""
 
-    def __init__(self, path: str | os.PathLike[str], read_only: bool = False, memory_limit: str = "1GB") -> None:
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False, memory_limit: str = "512MB") -> None:
         self.path = os.fspath(path)
         if not read_only:
             parent = os.path.dirname(os.path.abspath(self.path))
             os.makedirs(parent, exist_ok=True)
         # DuckDB would cache up to 80% of RAM; the writer needs little, the workers need the rest
-        self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit})
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": memory_limit})
+        except duckdb.Error as exc:  # locked by another process, not a DuckDB file, no permission
+            raise DatasetError(self.path, str(exc).splitlines()[0]) from None
         if not read_only:
             self.create_schema()
 
@@ -90,7 +103,7 @@ class DuckDBStore:
         """The keys among `keys` that no earlier run has processed."""
         if not keys:
             return set()
-        tbl = pa.table({"k": pa.array(list(keys), pa.string())})
+        tbl = T.to_arrow([(k,) for k in keys], ("k",))
         self.con.register("_keys", tbl)
         try:
             done = {r[0] for r in self.con.execute(
@@ -102,53 +115,34 @@ class DuckDBStore:
     # -- writing ----------------------------------------------------------------------------
     def write(self, items: Sequence[Processed]) -> None:
         """Upsert one chunk of outcomes in one transaction."""
-        ok, seen = [], set()
-        for p in items:  # the same page listed twice in one chunk is written once
-            if p.record is not None and (p.record["doc_id"], p.record.get("source")) not in seen:
-                seen.add((p.record["doc_id"], p.record.get("source")))
-                ok.append(p)
-        failed = [p for p in items if p.record is None]
         now = dt.datetime.now().replace(microsecond=0)
-        articles, children = [], {name: [] for name, _ in _CHILDREN}
-        sigs = []
-        for p in ok:
-            rec = p.record
-            articles.append(T.article_row(rec))
-            for (name, _), rows in zip(_CHILDREN, (T.mention_rows(rec), T.metric_rows(rec), T.money_rows(rec))):
-                for r in rows:
-                    r["_source"] = rec.get("source") or ""
-                children[name].extend(rows)
-            sig = p.signature
-            if sig is not None:
-                sigs.append({"doc_id": sig.doc_id, "language": sig.language, "n_shingles": sig.n_shingles,
-                             "minhash": sig.minhash, "_source": rec.get("source") or ""})
-        inputs = list({p.key: {
-            "input_key": p.key, "path": p.path, "line": p.line, "size": p.size, "mtime": p.mtime,
-            "source": p.source, "doc_id": p.record["doc_id"], "processed_at": now,
-        } for p in items if p.record is not None}.values())
-        errors = {p.source: {"source": p.source, "reason": p.error or "failed", "time": now} for p in failed}
-        con = self.con
+        ok: list[tuple[Processed, T.Rows]] = []
+        seen = set()
+        inputs, errors = {}, {}
+        for p in items:
+            if p.error is not None or (p.rows is None and p.record is None):
+                errors[p.source] = (p.source, p.error or "failed", now)
+                continue
+            rows = p.rows if p.rows is not None else T.flatten(p.record)
+            inputs[p.key] = (p.key, p.path, p.line, p.size, p.mtime, p.source, rows.doc_id, now)
+            if (rows.doc_id, rows.source) not in seen:  # the same page twice in a chunk is written once
+                seen.add((rows.doc_id, rows.source))
+                ok.append((p, rows))
+        children: dict[str, list[tuple]] = {name: [] for name, _ in _CHILDREN}
+        for _, rows in ok:
+            for name, _cols in _CHILDREN:
+                children[name].extend(r + (rows.source,) for r in getattr(rows, name))
+        sigs = [(p.signature.doc_id, p.signature.language, p.signature.n_shingles, p.signature.minhash, rows.source)
+                for p, rows in ok if p.signature is not None]
         staged = {
-            "_s_articles": T.to_arrow(articles, T.ARTICLE_COLUMNS),
-            "_s_inputs": pa.table({
-                "input_key": pa.array([r["input_key"] for r in inputs], pa.string()),
-                "path": pa.array([r["path"] for r in inputs], pa.string()),
-                "line": pa.array([r["line"] for r in inputs], pa.int32()),
-                "size": pa.array([r["size"] for r in inputs], pa.int64()),
-                "mtime": pa.array([r["mtime"] for r in inputs], pa.float64()),
-                "source": pa.array([r["source"] for r in inputs], pa.string()),
-                "doc_id": pa.array([r["doc_id"] for r in inputs], pa.string()),
-                "processed_at": pa.array([r["processed_at"] for r in inputs], pa.timestamp("us")),
-            }),
-            "_s_errors": pa.table({
-                "source": pa.array(list(errors), pa.string()),
-                "reason": pa.array([e["reason"] for e in errors.values()], pa.string()),
-                "time": pa.array([e["time"] for e in errors.values()], pa.timestamp("us")),
-            }),
+            "_s_articles": T.to_arrow([rows.article for _, rows in ok], T.ARTICLE_COLUMNS),
+            "_s_inputs": T.to_arrow(list(inputs.values()), INPUT_COLUMNS),
+            "_s_errors": T.to_arrow(list(errors.values()), ("source", "reason", "time")),
             "_s_sigs": T.to_arrow(sigs, SIGNATURE_COLUMNS + ("_source",)),
         }
         for name, cols in _CHILDREN:
             staged[f"_s_{name}"] = T.to_arrow(children[name], cols + ("_source",))
+        con = self.con
         for name, tbl in staged.items():
             con.register(name, tbl)
         try:
@@ -178,8 +172,10 @@ class DuckDBStore:
                 AND (coalesce(a.published, DATE '9999-12-31'), a.source)
                     <= (coalesce(s.published, DATE '9999-12-31'), s.source))
         """)
-        for table in ("articles", "company_mentions", "metrics", "monetization", "signatures"):
-            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _win)")
+        replaced = con.execute("SELECT count(*) FROM _win WHERE doc_id IN (SELECT doc_id FROM articles)").fetchall()
+        if replaced[0][0]:  # an earlier copy arrived after a later one: its rows replace the later's
+            for table in ("articles", "company_mentions", "metrics", "monetization", "signatures"):
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _win)")
         con.execute(_insert_winners("articles", T.ARTICLE_COLUMNS, "_s_articles", "source"))
         for name, columns in _CHILDREN:
             con.execute(_insert_winners(name, columns, f"_s_{name}", "_source"))
@@ -200,8 +196,7 @@ class DuckDBStore:
         for i in range(0, len(stale), batch):
             sigs = [signature_of({"doc_id": d, "language": lang, "text_simplified": text})
                     for d, lang, text in stale[i:i + batch]]
-            tbl = T.to_arrow([{"doc_id": g.doc_id, "language": g.language, "n_shingles": g.n_shingles,
-                               "minhash": g.minhash} for g in sigs], SIGNATURE_COLUMNS)
+            tbl = T.to_arrow([(g.doc_id, g.language, g.n_shingles, g.minhash) for g in sigs], SIGNATURE_COLUMNS)
             self.con.register("_s_backfill", tbl)
             try:
                 self.con.execute("INSERT OR REPLACE INTO signatures SELECT * FROM _s_backfill")
@@ -219,19 +214,25 @@ class DuckDBStore:
         blobs = tbl.column("minhash").to_pylist()
         return SignatureTable.from_rows(list(zip(ids, sizes, blobs)))
 
-    def fetch_texts(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-        rows = self.con.execute(
-            "SELECT doc_id, language, text_simplified FROM articles WHERE doc_id IN (SELECT unnest(?))",
-            [list(doc_ids)]).fetchall()
-        return {d: (lang or "zh", text or "") for d, lang, text in rows}
+    def stream_texts(self, doc_ids: Sequence[str], batch: int = 1024) -> Iterator[tuple[str, str, str]]:
+        """(doc_id, language, text_simplified) for `doc_ids`, in that order: one join, streamed."""
+        need = T.to_arrow(list(enumerate(doc_ids)), ("ord", "doc_id"))
+        cur = self.con.cursor()
+        cur.register("_need", need)
+        try:
+            res = cur.execute("SELECT n.doc_id, a.language, a.text_simplified FROM _need n "
+                              "LEFT JOIN articles a USING (doc_id) ORDER BY n.ord")
+            while rows := res.fetchmany(batch):
+                for doc_id, lang, text in rows:
+                    yield doc_id, lang or "zh", text or ""
+        finally:
+            cur.unregister("_need")
+            cur.close()
 
     def replace_duplicates(self, rows: Iterable[Duplicate]) -> int:
         rows = list(rows)
-        tbl = pa.table({
-            "doc_id": pa.array([r.doc_id for r in rows], pa.string()),
-            "duplicate_of": pa.array([r.duplicate_of for r in rows], pa.string()),
-            "similarity": pa.array([r.similarity for r in rows], pa.float64()),
-        })
+        tbl = T.to_arrow([(r.doc_id, r.duplicate_of, r.similarity) for r in rows],
+                         ("doc_id", "duplicate_of", "similarity"))
         con = self.con
         con.register("_s_dups", tbl)
         try:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Optional
-
-import pyarrow as pa
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional, Sequence
 
 DATASET_SCHEMA = "nlp.dataset/1"
 
@@ -171,12 +171,6 @@ METRIC_COLUMNS = ("doc_id", "metric_no", "company", "metric", "value", "value_ma
                   "start", "end")
 MONEY_COLUMNS = ("doc_id", "model_no", "model", "company", "text", "start", "end", "score", "via")
 
-ARROW_TYPES: dict[str, pa.DataType] = {
-    "published": pa.date32(), "mention_no": pa.int32(), "metric_no": pa.int32(), "model_no": pa.int32(),
-    "start": pa.int32(), "end": pa.int32(), "value": pa.float64(), "value_max": pa.float64(),
-    "score": pa.float64(), "currency_inferred": pa.bool_(), "line": pa.int32(), "size": pa.int64(),
-    "mtime": pa.float64(), "n_shingles": pa.int32(), "minhash": pa.binary(),
-}
 # Record fields whose content lives in their own columns; `record` stores null in their place.
 _OWN_COLUMNS = ("text", "text_simplified", "duplicate_of")
 
@@ -206,57 +200,83 @@ def _str(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
 
-def article_row(rec: dict) -> dict[str, Any]:
+@dataclass(slots=True)
+class Rows:
+    """One record flattened into table rows (tuples in the *_COLUMNS order). Built in the worker,
+    so the single writer process only concatenates columns."""
+
+    doc_id: str
+    source: str
+    published: Optional[dt.date]
+    article: tuple
+    company_mentions: list[tuple]
+    metrics: list[tuple]
+    monetization: list[tuple]
+
+
+def article_row(rec: dict) -> tuple:
     slim = {k: (None if k in _OWN_COLUMNS else v) for k, v in rec.items()}
+    return (rec["doc_id"], rec.get("source") or "", _str(rec.get("title")), parse_date(rec.get("published")),
+            rec.get("language"), rec.get("script"), rec.get("text"), rec.get("text_simplified"),
+            json.dumps(rec.get("cleaning") or {}, ensure_ascii=False), None, rec.get("schema"),
+            json.dumps(slim, ensure_ascii=False))
+
+
+def mention_rows(rec: dict) -> list[tuple]:
+    rows: list[tuple] = []
+    doc_id = rec["doc_id"]
+    for comp in rec.get("companies") or ():
+        cid, zh, en = _str(comp.get("id")) or "", comp.get("name_zh"), comp.get("name_en")
+        for m in comp.get("mentions") or ():
+            rows.append((doc_id, len(rows), cid, zh, en, m.get("text"), _int(m.get("start")), _int(m.get("end")),
+                         m.get("via"), m.get("product")))
+    return rows
+
+
+def metric_rows(rec: dict) -> list[tuple]:
+    doc_id = rec["doc_id"]
+    return [(doc_id, i, m.get("company"), _str(m.get("metric")) or "", _num(m.get("value")),
+             _num(m.get("value_max")), m.get("unit"), m.get("per"), _str(m.get("period")), m.get("qualifier"),
+             m.get("segment"), m.get("basis"), m.get("of"),
+             bool(m["currency_inferred"]) if "currency_inferred" in m else None,
+             m.get("text"), _int(m.get("start")), _int(m.get("end")))
+            for i, m in enumerate(rec.get("metrics") or ())]
+
+
+def money_rows(rec: dict) -> list[tuple]:
+    doc_id = rec["doc_id"]
+    return [(doc_id, i, _str(m.get("model")) or "", m.get("company"), m.get("text"), _int(m.get("start")),
+             _int(m.get("end")), _num(m.get("score")), m.get("via"))
+            for i, m in enumerate(rec.get("monetization") or ())]
+
+
+def flatten(rec: dict) -> Rows:
+    """A record as the rows of articles, company_mentions, metrics and monetization."""
+    art = article_row(rec)
+    return Rows(rec["doc_id"], art[1], art[3], art, mention_rows(rec), metric_rows(rec), money_rows(rec))
+
+
+@lru_cache(maxsize=1)
+def _arrow_types() -> dict:
+    import pyarrow as pa  # here, not at the top: workers flatten records without Arrow
+
     return {
-        "doc_id": rec["doc_id"], "source": rec.get("source") or "", "title": _str(rec.get("title")),
-        "published": parse_date(rec.get("published")), "language": rec.get("language"),
-        "script": rec.get("script"), "text": rec.get("text"), "text_simplified": rec.get("text_simplified"),
-        "cleaning": json.dumps(rec.get("cleaning") or {}, ensure_ascii=False), "duplicate_of": None,
-        "schema": rec.get("schema"), "record": json.dumps(slim, ensure_ascii=False),
+        "published": pa.date32(), "mention_no": pa.int32(), "metric_no": pa.int32(), "model_no": pa.int32(),
+        "start": pa.int32(), "end": pa.int32(), "value": pa.float64(), "value_max": pa.float64(),
+        "score": pa.float64(), "currency_inferred": pa.bool_(), "line": pa.int32(), "size": pa.int64(),
+        "mtime": pa.float64(), "n_shingles": pa.int32(), "minhash": pa.binary(),
+        "processed_at": pa.timestamp("us"), "time": pa.timestamp("us"), "similarity": pa.float64(),
+        "ord": pa.int64(), "": pa.string(),
     }
 
 
-def mention_rows(rec: dict) -> list[dict[str, Any]]:
-    rows = []
-    for comp in rec.get("companies") or ():
-        for m in comp.get("mentions") or ():
-            rows.append({
-                "doc_id": rec["doc_id"], "mention_no": len(rows), "company": _str(comp.get("id")) or "",
-                "name_zh": comp.get("name_zh"), "name_en": comp.get("name_en"), "text": m.get("text"),
-                "start": _int(m.get("start")), "end": _int(m.get("end")), "via": m.get("via"),
-                "product": m.get("product"),
-            })
-    return rows
+def to_arrow(rows: Sequence[tuple], columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """Row tuples (in `columns` order) -> an Arrow table with the dataset's column types."""
+    import pyarrow as pa
 
-
-def metric_rows(rec: dict) -> list[dict[str, Any]]:
-    rows = []
-    for i, m in enumerate(rec.get("metrics") or ()):
-        rows.append({
-            "doc_id": rec["doc_id"], "metric_no": i, "company": m.get("company"),
-            "metric": _str(m.get("metric")) or "", "value": _num(m.get("value")),
-            "value_max": _num(m.get("value_max")), "unit": m.get("unit"), "per": m.get("per"),
-            "period": _str(m.get("period")), "qualifier": m.get("qualifier"), "segment": m.get("segment"),
-            "basis": m.get("basis"), "of": m.get("of"),
-            "currency_inferred": bool(m["currency_inferred"]) if "currency_inferred" in m else None,
-            "text": m.get("text"), "start": _int(m.get("start")), "end": _int(m.get("end")),
-        })
-    return rows
-
-
-def money_rows(rec: dict) -> list[dict[str, Any]]:
-    return [{
-        "doc_id": rec["doc_id"], "model_no": i, "model": _str(m.get("model")) or "",
-        "company": m.get("company"), "text": m.get("text"), "start": _int(m.get("start")),
-        "end": _int(m.get("end")), "score": _num(m.get("score")), "via": m.get("via"),
-    } for i, m in enumerate(rec.get("monetization") or ())]
-
-
-def to_arrow(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pa.Table:
-    """Rows (dicts) -> an Arrow table with the dataset's column types (strings by default)."""
-    return pa.table({c: pa.array([r.get(c) for r in rows], type=ARROW_TYPES.get(c, pa.string()))
-                     for c in columns})
+    types = _arrow_types()
+    cols = list(zip(*rows)) if rows else [()] * len(columns)
+    return pa.table({c: pa.array(list(v), type=types.get(c, types[""])) for c, v in zip(columns, cols)})
 
 
 def record_from_row(record_json: str, text: Optional[str], text_simplified: Optional[str],

@@ -134,3 +134,13 @@ def test_cli_argument_errors(argv, message, capsys):
         main(argv)
     assert exc.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_cli_unusable_dataset_is_one_line(tmp_path, capsys):
+    from nlp.cli import main
+
+    bad = tmp_path / "not-a-db.duckdb"
+    bad.write_text("not a database", encoding="utf-8")
+    assert main(["batch", str(tmp_path), "--db", str(bad), "--workers", "1", "--no-progress"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"nlp batch: error: cannot open the dataset {bad}: ")
