@@ -4,7 +4,7 @@
    datasketch's MinHashLSH) finds pairs whose Jaccard similarity is likely above ~0.25. That low
    threshold is what lets an excerpt reach its longer copy: the first 40% of an article has Jaccard
    ~0.4 with the whole. Buckets are found by sorting band keys (numpy), not with Python dict
-   buckets, so 40k documents need ~40 MB and a second, not gigabytes (see docs/batch.md); in a
+   buckets, so 40k documents need ~40 MB and a second, not gigabytes (see the README, "Reposts"); in a
    bucket each member is paired with its `window` predecessors, which keeps a bucket of thousands of
    copies linear.
 2. Prefilter: pairs whose MinHash-estimated containment (from Jaccard and the two shingle counts) is
@@ -14,7 +14,8 @@
    document is >= `threshold` becomes its duplicate; otherwise it is kept. So `duplicate_of` always
    points at the earliest copy of the cluster. A document may also match a repost of the kept one
    that carries more text (the kept copy may be an excerpt), if it still shares `floor` of its
-   text with the kept copy itself, so a compilation page never chains unrelated articles (_Kept).
+   text with the kept copy itself, so a compilation page never chains unrelated articles (_Kept);
+   a second pass merges a kept copy that came before the longer repost linking it (_mark_group).
    The result depends only on the corpus, not on worker count or input order.
 """
 from __future__ import annotations
@@ -56,7 +57,7 @@ class SignatureTable:
 class Duplicate:
     doc_id: str
     duplicate_of: str
-    similarity: float  # exact shingle containment |A∩B| / min(|A|, |B|)
+    similarity: float  # exact shingle containment |A∩B| / min(|A|, |B|) of the verified match
 
 
 @dataclass(slots=True)

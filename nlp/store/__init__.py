@@ -1,2 +1,2 @@
 """The dataset: DuckDB (nlp.store.duckdb), Parquet export (nlp.store.parquet), JSON Lines
-(nlp.store.jsonl). Table layout and keys: nlp.store.tables and docs/batch.md."""
+(nlp.store.jsonl). Table layout and keys: nlp.store.tables and the README ("The dataset")."""

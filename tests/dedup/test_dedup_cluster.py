@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import numpy as np
@@ -113,9 +112,7 @@ def test_thousand_copies_stay_linear():
             chars[rng.randrange(len(chars))] = rng.choice("的一是在不了有和人这中大为上个国")
         recs.append(rec("".join(chars), f"copies/{i:04d}.txt", "2025-10-28"))
     cluster = DedupCluster()
-    t0 = time.perf_counter()
     found = dedupe_records(recs, cluster)
-    assert time.perf_counter() - t0 < 30
     assert len(found) == len({r["doc_id"] for r in recs}) - 1
     assert {d.duplicate_of for d in found.values()} == {recs[0]["doc_id"]}
     assert cluster.stats.candidate_pairs < 50_000  # all pairs would be 499,500
@@ -139,3 +136,18 @@ def test_english_reposts():
             rec(" ".join(reversed(text.split())), "en/c.txt", "2025-10-10", "en")]
     dedupe_records(recs)
     assert by_source(recs) == {"en/a.txt": None, "en/b.txt": "en/a.txt", "en/c.txt": None}
+
+
+def test_copy_before_the_bridge_is_merged_in_pass_two():
+    """The earliest copy is an aggregator's excerpt with its own summary on top; a plain copy of
+    the article comes next (too little overlap with the excerpt alone), and only the aggregator's
+    full copy, later, bridges the two."""
+    art = body("tmtpost-doubao-links")
+    summary = body("netease-deepseek-profit-myth-traditional")[:1100]  # stands for the summary
+    half = art[: len(art) * 9 // 20]
+    recs = [rec(summary + "\n" + half, "agg/excerpt.txt", "2025-10-20"),
+            rec(" ".join(art), "site/plain-copy.txt", "2025-10-21"),
+            rec(summary + "\n" + art, "agg/full.txt", "2025-10-22")]
+    dedupe_records(recs)
+    assert by_source(recs) == {"agg/excerpt.txt": None, "site/plain-copy.txt": "agg/excerpt.txt",
+                               "agg/full.txt": "agg/excerpt.txt"}
