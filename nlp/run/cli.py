@@ -5,9 +5,6 @@ import argparse
 import datetime as dt
 import sys
 
-from nlp.run.batch import BatchConfig, format_summary, run_batch
-from nlp.run.local import default_workers
-from nlp.store.duckdb import DatasetError
 
 
 def _date(value: str) -> str:
@@ -34,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="directory, glob ('scrape/**/*.html'), file, or JSONL file with url/html/text per line")
     p.add_argument("--db", required=True, metavar="PATH", help="DuckDB dataset file (created or extended)")
     p.add_argument("--workers", type=_positive, default=None, metavar="N",
-                   help=f"worker processes (default: all cores, here {default_workers()})")
+                   help="worker processes (default: all cores)")
     p.add_argument("--jsonl", metavar="PATH", help="also write every record, duplicate_of filled in, as JSON Lines")
     p.add_argument("--parquet", metavar="DIR", help="also export the tables as DIR/<table>.parquet")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -58,6 +55,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here so that `nlp extract` does not load DuckDB, Dask and datasketch
+    from nlp.run.batch import BatchConfig, format_summary, run_batch
+    from nlp.store.duckdb import DatasetError
+
     if args.scheduler and args.engine != "dask":
         args.engine = "dask"
     cfg = BatchConfig(
