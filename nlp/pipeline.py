@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from nlp.clean.cleaner import Cleaner
 from nlp.decode.html import extract_html
@@ -18,6 +18,10 @@ from nlp.schema import Article, Doc, Page
 from nlp.script.convert import make_doc
 from nlp.settings import Settings
 
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp.extract.companies import CompanyExtractor
+    from nlp.extract.monetization import MonetizationDetector
+
 MIN_BODY_CHARS = 20
 
 
@@ -27,11 +31,11 @@ class Pipeline:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.cleaner = Cleaner()
-        self._companies = None
-        self._monetization = None
+        self._companies: Optional["CompanyExtractor"] = None
+        self._monetization: Optional["MonetizationDetector"] = None
 
     # -- extractors, loaded on first use ------------------------------------------------------
-    def companies_extractor(self):  # type: ignore[no-untyped-def]
+    def companies_extractor(self) -> "CompanyExtractor":
         if self._companies is None:
             from nlp.extract.companies import CompanyExtractor
             from nlp.extract.kb import KnowledgeBase
@@ -40,7 +44,7 @@ class Pipeline:
             self._companies = CompanyExtractor(kb)
         return self._companies
 
-    def monetization_detector(self):  # type: ignore[no-untyped-def]
+    def monetization_detector(self) -> "MonetizationDetector":
         if self._monetization is None:
             from nlp.extract.monetization import MonetizationDetector
 
