@@ -474,6 +474,7 @@ def _sole_company(ctx: _DocContext, idx: list[int]) -> Optional[str]:
 _CARRY_PARAS = 2  # a subject carries this many paragraphs on (one more after a pronoun)
 _CARRY_PERIOD = 3  # a reporting period (quarter, half, fiscal) carries this many paragraphs on
 _REPORTING = re.compile(r"Q|H|FY")
+_POINT_IN_TIME = frozenset({"price", "valuation", "market_cap", "headcount"})
 
 
 def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
@@ -504,7 +505,12 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
         carried_period = state.last_period if gap == 0 or (
             gap <= _CARRY_PERIOD and state.last_period and _REPORTING.search(state.last_period)
             and fig.company is not None and fig.company == state.last_period_company) else None
-        fig.period = _period_for(ctx, fig, s0, s1, carried_period)
+        if fig.metric in _POINT_IN_TIME:
+            # a list price or a valuation is a level at a date: only a period in its own clause
+            # applies, not the reporting period of the sentence before
+            fig.period = _period_for(ctx, fig, *fig.clause, None)
+        else:
+            fig.period = _period_for(ctx, fig, s0, s1, carried_period)
     for k, fig in enumerate(figs):
         if fig.metric == "growth":
             fig.of = _growth_of(ctx, fig, figs[:k])
