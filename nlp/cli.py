@@ -5,20 +5,13 @@ Thin on purpose: parsing and printing only; the work happens in nlp.pipeline and
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Optional
 
 from nlp.errors import InputError, ModelFileError
+from nlp.cliargs import published_date
 from nlp.settings import Settings
-
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -50,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="print one JSON record per input page (JSON Lines)")
     p.add_argument("files", nargs="+", metavar="FILE", help="HTML pages or text dumps; '-' reads stdin")
-    p.add_argument("--published", type=_date, help="publication date when the page shows none")
+    p.add_argument("--published", type=published_date, help="publication date when the page shows none")
     p.add_argument("--kb", action="append", metavar="PATH", help="extra company knowledge-base CSV")
     p.set_defaults(func=_extract)
     for module in ("nlp.run.cli", "nlp.view.cli"):

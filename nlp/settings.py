@@ -14,3 +14,4 @@ class Settings:
     companies: bool = True
     metrics: bool = True
     monetization: bool = True
+

@@ -2,16 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
+from nlp.cliargs import published_date
 
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _positive(value: str) -> int:
@@ -41,7 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--ship", choices=("bytes", "paths"), default="bytes",
                    help="dask: send page bytes (default) or paths (only if workers see the same files)")
     p.add_argument("--kb", action="append", metavar="PATH", help="extra company knowledge-base file")
-    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--published", type=published_date, metavar="YYYY-MM-DD",
                    help="publication date for pages that show none")
     p.add_argument("--chunk-size", type=_positive, default=256, metavar="N",
                    help="inputs committed per transaction (default 256)")

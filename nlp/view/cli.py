@@ -2,14 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+from nlp.cliargs import published_date
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +14,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "found, a simplified/original toggle, and every line cleaning removed.")
     p.add_argument("file", metavar="FILE", help="an HTML page or text dump")
     p.add_argument("-o", "--output", default="-", metavar="PAGE.html", help="where to write the page (default: stdout)")
-    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date when the page shows none")
+    p.add_argument("--published", type=published_date, metavar="YYYY-MM-DD", help="publication date when the page shows none")
     p.add_argument("--kb", action="append", metavar="PATH", help="extra company knowledge-base file")
     p.set_defaults(func=show)
 
