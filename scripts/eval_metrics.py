@@ -178,7 +178,7 @@ def main(argv: list[str]) -> int:
                 period_ok += 1
             elif args.periods:
                 print(f"  period {Path(f).name}: {gold[gi].get('text')!r} gold={gold[gi].get('period')} "
-                      f"pred={pred[pi].get('period')}")
+                      f"pred={pred[pi].get('period')}  | {(gold[gi].get('context') or pred[pi].get('sentence') or '')[:110]}")
         for pi, p in enumerate(pred):
             if pi not in mp:
                 per_metric[p.get("metric", "?")][1] += 1

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 from nlp.extract.numbers import NumberSpan, find_numbers
-from nlp.extract.periods import PeriodMention, find_periods
+from nlp.extract.periods import PeriodMention, find_periods, fiscal_quarter, fiscal_year_ends
 from nlp.extract.sentences import sentence_spans
 from nlp.schema import CompanyMention, Doc, Metric
 
@@ -229,6 +229,8 @@ class _Fig:
     company: Optional[str] = None
     mention: Optional[CompanyMention] = None
     period: Optional[str] = None
+    period_q: Optional[int] = None  # the period was a quarter written without a calendar year
+    period_future: bool = False  # the period was named in a forecast: it does not carry on
     of: Optional[str] = None
     metric_obj: Optional[Metric] = None
 
@@ -435,6 +437,10 @@ class _State:
     last_period: Optional[str] = None
     last_period_para: int = -10
     last_period_company: Optional[str] = None
+    # the last reporting period (quarter, half, fiscal), kept when a dated figure (截至7月) follows it
+    last_reporting: Optional[str] = None
+    last_reporting_para: int = -10
+    last_reporting_company: Optional[str] = None
     last_pos: int = 0
     money_seen: list = None  # type: ignore[assignment]
 
@@ -445,8 +451,12 @@ class _State:
         """A sentence without figures may still set the period (百度公布了第二季度财报。)."""
         own = [p.period for p in _periods_in(ctx, s0, s1) if p.period and not p.is_base]
         if own:
-            self.last_period, self.last_period_para = own[-1], para
-            self.last_period_company = self.subject if self.subject_para == para else None
+            self.set_period(own[-1], para, self.subject if self.subject_para == para else None)
+
+    def set_period(self, period: str, para: int, company: Optional[str]) -> None:
+        self.last_period, self.last_period_para, self.last_period_company = period, para, company
+        if _REPORTING.search(period):
+            self.last_reporting, self.last_reporting_para, self.last_reporting_company = period, para, company
 
     def enter_paragraph(self, ctx: _DocContext, para: int, p0: int) -> None:
         """Companies named in the paragraphs skipped since the last one become the subject."""
@@ -475,6 +485,8 @@ _CARRY_PARAS = 2  # a subject carries this many paragraphs on (one more after a 
 _CARRY_PERIOD = 3  # a reporting period (quarter, half, fiscal) carries this many paragraphs on
 _REPORTING = re.compile(r"Q|H|FY")
 _POINT_IN_TIME = frozenset({"price", "valuation", "market_cap", "headcount"})
+# a share-price move (股价升1.2%, shares rose 4%) is a level change at a date, like a price
+_STOCK = re.compile(r"股价|股票|港股|美股|a股|shares|stock")
 
 
 def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
@@ -500,22 +512,33 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
     carried = state.subject if state.subject and gap <= _CARRY_PARAS + (1 if pronoun else 0) else None
     for fig in figs:
         _attribute(ctx, fig, s0, s1, carried)
-        # a reporting period carries across paragraphs for the same company's figures
-        gap = para - state.last_period_para
-        carried_period = state.last_period if gap == 0 or (
-            gap <= _CARRY_PERIOD and state.last_period and _REPORTING.search(state.last_period)
-            and fig.company is not None and fig.company == state.last_period_company) else None
-        if fig.metric in _POINT_IN_TIME:
-            # a list price or a valuation is a level at a date: only a period in its own clause
-            # applies, not the reporting period of the sentence before
-            fig.period = _period_for(ctx, fig, *fig.clause, None)
-        else:
-            fig.period = _period_for(ctx, fig, s0, s1, carried_period)
     for k, fig in enumerate(figs):
         if fig.metric == "growth":
             fig.of = _growth_of(ctx, fig, figs[:k])
         elif fig.how == "share":
             fig.of = _share_of(ctx, fig, figs[:k])
+    for fig in figs:
+        # a reporting period carries across paragraphs for the same company's figures
+        gap = para - state.last_reporting_para
+        carried_period = state.last_period if para == state.last_period_para else state.last_reporting if (
+            gap <= _CARRY_PERIOD and state.last_reporting
+            and fig.company is not None and fig.company == state.last_reporting_company) else None
+        if fig.metric in _POINT_IN_TIME or (fig.metric == "growth" and fig.of in _POINT_IN_TIME):
+            # a list price, a valuation (or a cut in one) is a level at a date: only a period in its own clause
+            # applies, or one that opens the sentence (2024年2月，月之暗面…估值200亿元), not the
+            # reporting period of the sentence before
+            found = _period_for(ctx, fig, *fig.clause, None) or _leading_period(ctx, clauses, s0)
+        elif fig.metric == "funding" or (fig.metric == "growth" and _STOCK.search(
+                text, fig.clause[0], fig.num.start)):
+            # a funding round or a share-price move is an event: dated in its sentence up to the end
+            # of its clause (raised $13 billion in September), not by the reporting period before
+            found = _period_for(ctx, fig, s0, fig.clause[1], None)
+        else:
+            found = _period_for(ctx, fig, s0, s1, carried_period)
+        fig.period = found.period if found else None
+        fig.period_q = found.quarter if found else None
+        fig.period_future = found.future if found else False
+        _fiscal(ctx, fig)
     _inherit_per(ctx, figs)
     _same_as_before(ctx, figs)
     _respectively(ctx, figs, s0, s1)
@@ -534,10 +557,9 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
     elif attributed:
         state.subject, state.subject_para = attributed[-1], para
     state.last_pos = s1
-    periods_here = [f for f in figs if f.period]
+    periods_here = [f for f in figs if f.period and not f.period_future]
     if periods_here:
-        state.last_period, state.last_period_para = periods_here[-1].period, para
-        state.last_period_company = periods_here[-1].company
+        state.set_period(periods_here[-1].period, para, periods_here[-1].company)
     else:
         state.note_periods(ctx, s0, s1, para)
     return out
@@ -834,36 +856,125 @@ def _periods_in(ctx: _DocContext, a: int, b: int) -> list[PeriodMention]:
     return out
 
 
-def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]) -> Optional[str]:
+def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]
+                ) -> Optional[PeriodMention]:
+    """The period mention a figure belongs to (its own clause first, then the sentence, then the
+    period carried from before), with context periods (本季度, 全年, the fiscal year) resolved."""
     num = fig.num
     c0, c1 = fig.clause
-    usable = [p for p in _periods_in(ctx, s0, s1) if p.period
-              and (not p.is_base or 0 <= num.start - p.end <= 2)  # 相比上一季度7%的增速
-              and not (p.start < num.end and p.end > num.start)]
-    # 本季度, 当季: the quarter in context — one named earlier in the sentence, else the carried one
-    resolved = []
-    for p in usable:
-        if p.carry and "Q" in (p.period or ""):
-            earlier = [q for q in usable if q.end <= p.start and not q.carry and "Q" in (q.period or "")]
-            ref = earlier[-1].period if earlier else (carried if carried and "Q" in carried else None)
-            if ref:
-                p = PeriodMention(p.start, p.end, ref, True)
-        resolved.append(p)
-    usable = resolved
+    usable = []
+    for p in _periods_in(ctx, s0, s1):
+        if p.is_base and not 0 <= num.start - p.end <= 2:  # 相比上一季度7%的增速
+            continue
+        if p.start < num.end and p.end > num.start:
+            continue
+        if p.carry:
+            p = _in_context(ctx, p, [q for q in _periods_in(ctx, s0, p.start) if q.period and not q.carry
+                                     and not q.is_base], carried)
+        if p.period or (p.explicit_year and not p.carry):  # 前三季度: written, no SPEC shape: None
+            usable.append(p)
+    if ctx.lang == "en":  # "$5 billion in August": a time adverbial right after the figure is its own
+        right_after = [p for p in usable if p.start >= num.end and _EN_NEXT.fullmatch(ctx.low, num.end, p.start)]
+        if right_after:
+            return right_after[0]
     before_clause = [p for p in usable if c0 <= p.start and p.end <= num.start]
     if before_clause:
-        return before_clause[-1].period
+        return before_clause[-1]
     after_clause = [p for p in usable if p.start >= num.end and p.end <= c1]
     if after_clause:
-        return after_clause[0].period
+        return after_clause[0]
     before_sent = [p for p in usable if p.end <= c0]
     if before_sent:
-        return before_sent[-1].period
+        return before_sent[-1]
     if ctx.lang == "en":
         after_sent = [p for p in usable if p.start >= num.end]
         if after_sent:
-            return after_sent[0].period
-    return carried
+            return after_sent[0]
+    return PeriodMention(-1, -1, carried) if carried else None
+
+
+_QUARTER = re.compile(r"Q[1-4]$")
+_EN_NEXT = re.compile(r"[ \t]*(?:(?:at|by)[ \t]the[ \t](?:start|beginning|end)[ \t])?")
+
+
+def _in_context(ctx: _DocContext, p: PeriodMention, earlier: list[PeriodMention], carried: Optional[str]
+                ) -> PeriodMention:
+    """Resolve 本季度 / in the quarter (the quarter in context), 全年 / the full year (the year in
+    context) and the fiscal year: from a period named earlier in the sentence, else the carried
+    reporting period, else the latest one named earlier in the article; else as written."""
+    quarterly = p.kind in _QUARTER_CONTEXT
+    if p.kind == "the_fy_en":
+        want = lambda q: q.startswith("FY")  # noqa: E731
+    elif p.kind == "in_period_zh":
+        want = lambda q: True  # noqa: E731
+    elif quarterly:
+        want = lambda q: bool(_QUARTER.search(q))  # noqa: E731
+    else:  # a year
+        want = lambda q: q[:4].isdigit() or q.startswith("FY")  # noqa: E731
+    ref: Optional[PeriodMention] = None
+    if earlier and want(earlier[-1].period or ""):
+        ref = earlier[-1]
+    elif carried and want(carried):
+        ref = PeriodMention(p.start, p.end, carried)
+    else:
+        i = bisect.bisect_left(ctx.period_starts, p.start) - 1
+        while i >= 0 and ref is None:
+            q = ctx.periods[i]
+            if q.period and not q.carry and not q.is_base and not q.future \
+                    and q.explicit_year | (q.quarter is not None) and want(q.period):
+                ref = q
+            i -= 1
+    if ref is None:
+        return p
+    period = ref.period or ""
+    quarter = ref.quarter
+    if p.kind == "the_fy_en":
+        period = re.sub(r"Q[1-4]$", "", period)
+    elif p.kind == "in_period_zh":
+        pass
+    elif not quarterly:  # a year from a finer period: 2024Q4 -> 2024
+        period = re.sub(r"(?:Q[1-4]|H[12]|-\d\d(?:-\d\d)?)$", "", period)
+    elif ctx.text[p.start:p.start + 1] == "上":  # 上一季度: the quarter before the one in context
+        period = _previous_quarter(period)
+        quarter = None
+    return PeriodMention(p.start, p.end, period, True, False, False, p.kind,
+                         quarter if _QUARTER.search(period) else None)
+
+
+_QUARTER_CONTEXT = frozenset({"rel_q_zh", "the_q_en"})
+
+
+def _previous_quarter(period: str) -> str:
+    """2025Q1 -> 2024Q4, FY2026Q2 -> FY2026Q1."""
+    m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period)
+    if m is None:
+        return period
+    y, q = int(m.group(2)), int(m.group(3)) - 1
+    if q == 0:
+        y, q = y - 1, 4
+    return f"{m.group(1) or ''}{y}Q{q}"
+
+
+def _leading_period(ctx: _DocContext, clauses: list[tuple[int, int]], s0: int) -> Optional[PeriodMention]:
+    """A period that opens the sentence (2024年2月，…; In June, …) and so scopes over all of it."""
+    c0, c1 = clauses[0]
+    for p in _periods_in(ctx, c0, c1):
+        if p.period and not p.is_base and not p.carry and _LEAD.fullmatch(ctx.low, s0, p.start):
+            return p
+    return None
+
+
+_LEAD = re.compile(r"[ \t]*(?:到了|到|在|于|截至|截止|in|by|on|at|as of)?[ \t]*")
+
+
+def _fiscal(ctx: _DocContext, fig: _Fig) -> None:
+    """A quarter written without a calendar year, in a figure about a company whose fiscal year
+    does not end in December, is its fiscal quarter (辉达第2季 -> FY2026Q2)."""
+    if fig.period_q is None or fig.company is None:
+        return
+    end = fiscal_year_ends().get(fig.company)
+    if end is not None:
+        fig.period = fiscal_quarter(fig.period_q, end, ctx.published) or fig.period
 
 
 def _qualifier(ctx: _DocContext, fig: _Fig) -> tuple[Optional[str], int]:

@@ -11,9 +11,12 @@ A period written as the base of a comparison (比去年同期, 较上季度, com
 """
 from __future__ import annotations
 
+import csv
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 _Y = r"(?:19|20)\d{2}"
@@ -32,7 +35,10 @@ _REL_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, 
              "this year": 0, "last year": -1, "next year": 1, "the previous year": -1,
              "a year earlier": -1, "a year ago": -1}
 _QWORD = r"(?:第?" + _S + r"(?P<{n}>[一二三四1-4])" + _S + r"(?:财季|季度|季)|Q" + _S + r"(?P<{n}2>[1-4]))"
-_HALF = r"(?P<{n}>上半年|下半年|前半年|后半年|上半财年|下半财年|H1|H2|前6个月|前六个月|前三季度|前9个月|前九个月)"
+# 前三季度, 前10个月: cumulative periods SPEC has no shape for; matched so that they resolve to None
+# rather than leave 今年 to stand for the whole year
+_HALF = (r"(?P<{n}>上半年|下半年|前半年|后半年|上半财年|下半财年|H1|H2|前6个月|前六个月|前三季度?"
+         r"|前(?:1[01]|[2-9]|十一|[二三四五七八九十])个?月)")
 _MONTH_ZH = r"(?P<{n}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])" + _S + r"月(?:份)?"
 _EN_MONTH = (r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
              r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -50,18 +56,19 @@ def _m(name: str) -> str:
     return _MONTH_ZH.format(n=name)
 
 
+_FY_ZH = r"(?:财年|会计年度|财政年度|会计年)"
 _REL = r"(?P<rel>今年|本年|去年|上一年|上年|前年|明年)"
 _PATTERNS = [
     # 截至2024年12月31日的季度 -> the quarter ending then
     ("qend", r"截[至止]" + _S + r"(?P<qe_y>" + _Y + r")" + _S + r"年" + _S + r"(?P<qe_m>\d{1,2})" + _S
      + r"月" + _S + r"(?P<qe_d>\d{1,2})" + _S + r"日" + _S + r"(?:止)?的?" + _S + r"(?:三个月|季度|财季)"),
     # fiscal
-    ("fyq", r"(?P<fyq_y>" + _Y + r")" + _S + r"财年" + _S + r"(?:的)?" + _q("fyq_q")),
+    ("fyq", r"(?P<fyq_y>" + _Y + r")" + _S + _FY_ZH + _S + r"(?:的)?" + _q("fyq_q")),
     ("fyq_en", r"\b(?:fiscal|FY)[ \t]?(?:year[ \t])?(?P<fe_y>" + _Y + r"|\d{2})\b[ \t,]*(?:(?P<fe_o>first|second"
      r"|third|fourth)[- ]quarter|Q(?P<fe_q>[1-4]))"),
     ("fyq_en2", r"\b(?:Q(?P<fe2_q>[1-4])|(?P<fe2_o>first|second|third|fourth)[- ]quarter)(?:[ \t]of)?[ \t]"
      r"(?:fiscal|FY)[ \t]?(?:year[ \t])?(?P<fe2_y>" + _Y + r"|\d{2})\b"),
-    ("fy", r"(?P<fy_y>" + _Y + r")" + _S + r"财年"),
+    ("fy", r"(?P<fy_y>" + _Y + r")" + _S + _FY_ZH),
     ("fy_en", r"\b(?:fiscal[ \t](?:year[ \t])?|FY[ \t]?)(?P<fye_y>" + _Y + r"|\d{2})\b"),
     ("fyq_ctx", r"\bfiscal[ \t](?P<fc_o>first|second|third|fourth)[- ]quarter"),
     ("fyq_ctx_zh", r"第(?P<fcz>[一二三四1-4])(?:个)?财(?:季度?|政季度)"),
@@ -88,12 +95,20 @@ _PATTERNS = [
      + _S + r"(?P<rd>3[01]|[12]\d|0?[1-9])" + _S + r"[日号])|(?P<rel_m>" + _m("rm2")
      + r"(?P<rm_e>底|末|初)?)|(?P<rel_end>年底|年末|底|末|年初|初|全年|同期|以来)?)"),
     ("rel_en_q", r"\b(?P<req>this|last|next|the previous|the prior|the latest)[ \t]quarter\b"),
+    ("rel_en_qy", r"\b(?:the[ \t])?(?P<reqy_o>first|second|third|fourth)[- ]quarter[ \t]of[ \t]"
+     r"(?P<reqy_r>this|last|next)[ \t]year\b"),
+    ("the_q_en", r"\b(?:in|during|for|over)[ \t]the[ \t](?:quarter|three months)\b"),
+    ("the_fy_en", r"\b(?:in|during|for|over)[ \t]the[ \t](?:full[ \t])?fiscal[ \t]year\b(?![ \t]*(?:19|20)\d\d)"),
+    ("full_year_en", r"\b(?:(?:(?:in|during|for|over)[ \t])?the[ \t](?:full|whole|entire)[ \t]year|full[- ]year)\b"),
     ("rel_en_h", r"\b(?P<reh_o>first|second)[- ]half[ \t]of[ \t](?P<reh_r>this|last|next)[ \t]year\b"),
     ("rel_en_y", r"\b(?P<rey>this year|last year|next year|the previous year|a year earlier|a year ago)\b"),
-    ("past_year", r"(?P<past>过去一年|过去的一年|过去12个月|过去十二个月|近一年|past year|past 12 months"
+    ("past_year", r"(?P<past>过去一年|过去的一年|过去12个月|过去十二个月|过去(?:四|4)个季度|近一年|past year|past 12 months"
      r"|last 12 months|trailing twelve months)"),
     ("rel_q_zh", r"(?P<rqz>上一?季度|上个季度|本季度|当季度|这一季度|上一财季|本财季|当季)"),
     ("rel_m_zh", r"(?P<rmz>上个月|上月|本月|这个月|当月)"),
+    # 中期业绩 (Hong Kong interim results): the first half; 期内 (during the period): the one in context
+    ("interim_zh", r"中期(?=业绩|收入|营收|纯利|净利|盈利|亏损|报告|财报|股息)"),
+    ("in_period_zh", r"(?:报告)?期内"),
     # no year written: 上半年, 第二季度, Q1, 3月, 年底, 全年
     ("bare_q", _q("bq")),
     ("bare_h", _h("bh")),
@@ -102,8 +117,9 @@ _PATTERNS = [
     ("bare_end", r"(?P<be>年底|年末|年初|全年|年内)"),
     ("bare_q_en", r"\b(?:the[ \t])?(?P<bqe_o>first|second|third|fourth)[- ]quarter\b"),
     ("bare_h_en", r"\b(?:the[ \t])?(?P<bhe_o>first|second)[- ]half\b"),
-    ("bare_m_en", r"\b(?:in|by|since|during|through|until|end of)[ \t]" + _EN_MONTH.format(n="bme_m") + r"\b"),
-    ("year_en", r"\b(?:in|for|of|during|by|since|through|until|fiscal|calendar|year|end of)[ \t](?:the[ \t]"
+    ("bare_m_en", r"\b(?:in|by|since|during|through|until|end of)[ \t]" + _EN_MONTH.format(n="bme_m")
+     + r"\b(?!\.?,?[ \t]+(?:of[ \t]+)?(?:19|20)\d\d)"),
+    ("year_en", r"\b(?:in|for|of|during|by|since|through|until|fiscal|calendar|year|end of|its|their)[ \t](?:the[ \t]"
      r"(?:year|end of)[ \t])?(?P<ye_y>" + _Y + r")\b(?![%$])"),
 ]
 _BASE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|同比|than|compared (?:with|to)|versus|vs\.?|from)[ \t]*"
@@ -121,6 +137,10 @@ class PeriodMention:
     explicit_year: bool = False  # a year was written (2025年, FY2025), not inferred
     is_base: bool = False  # the base of a comparison (比去年同期)
     carry: bool = False  # 当季/全年-like: the period of the context
+    kind: str = ""  # the pattern that matched (see _PATTERNS)
+    quarter: Optional[int] = None  # a quarter written without a calendar year (第二季度, the third
+    # quarter, fiscal Q3): a company with a non-calendar fiscal year means its fiscal quarter
+    future: bool = False  # named in a forecast (预计, expects): not the period being reported
 
 
 # Patterns grouped by the character they can start with: find_periods tries at each anchor only the
@@ -129,31 +149,32 @@ _GROUPS = {
     "year": ("fyq", "fy", "yq", "yh", "ymd", "ym", "y", "iso_date"),
     "digit": ("bare_md", "bare_m", "bare_q", "qy_en2", "hy_en2"),
     "jie": ("qend",),
-    "rel": ("relz", "rel_q_zh", "rel_m_zh", "bare_h", "past_year"),
+    "rel": ("relz", "rel_q_zh", "rel_m_zh", "bare_h", "past_year", "interim_zh", "in_period_zh"),
     "di": ("fyq_ctx_zh", "bare_q"),
     "zhnum": ("bare_md", "bare_m", "bare_q"),
     "nian": ("bare_end",),
     "en": ("fyq_en", "fyq_en2", "fy_en", "fyq_ctx", "qy_en", "hy_en", "mdy_en", "my_en", "rel_en_q",
-           "rel_en_h", "rel_en_y", "past_year", "bare_q", "bare_q_en", "bare_h_en", "bare_m_en", "year_en"),
+           "rel_en_h", "rel_en_qy", "the_q_en", "the_fy_en", "full_year_en", "rel_en_y", "past_year", "bare_q", "bare_q_en", "bare_h_en", "bare_m_en", "year_en"),
 }
 # anchors: Chinese words that start a relative period (a literal first character lets sre scan in C),
 # digits and Chinese numerals, and the first letter of a Latin word
-_ANCHOR_ZH = re.compile(r"今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半6六年三9九]|明年|这[一个]|过去"
+_ANCHOR_ZH = re.compile(r"中期|(?:报告)?期内|今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半6六年三9九]|明年|这[一个]|过去"
                         r"|近一|下半|后半|全年|年[底末初内]|第|截[至止]")
 _ANCHOR_NUM = re.compile(r"[0-9](?<![0-9.][0-9])(?:(?=[0-9]{3}[^0-9])|(?=[0-9]{0,1}[ \t]*[月季qh]))")
 _ANCHOR_ZHNUM = re.compile(r"[一二三四五六七八九十](?<![一二三四五六七八九十第][一二三四五六七八九十])"
                            r"(?=[一二三四五六七八九十]?[ \t]*[月季])")
 _MONTH_WORDS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_ANCHOR_EN = re.compile(r"(?:f(?:iscal|y|irst|ourth)|q[1-4]|h[12]|s(?:econd|ept?)|t(?:hird|his|he|railing|hrough)"
-                        r"|l(?:ast)|n(?:ext|ov)|p(?:ast)|i(?:n)|o(?:f|ct)|d(?:uring|ec)|b(?:y)|u(?:ntil)"
-                        r"|c(?:alendar)|y(?:ear)|e(?:nd)|a(?:pr|ug|[ \t]year)|j(?:an|un|ul)|m(?:ar|ay)"
+_ANCHOR_EN = re.compile(r"(?:f(?:iscal|y|irst|ourth|or|ull)|q[1-4]|h[12]|s(?:econd|ept?)|t(?:hird|his|he|railing|hrough)"
+                        r"|l(?:ast)|n(?:ext|ov)|p(?:ast)|i(?:n|ts)|o(?:f|ct)|d(?:uring|ec)|b(?:y)|u(?:ntil)"
+                        r"|c(?:alendar)|y(?:ear)|e(?:nd)|o(?:ver)|w(?:hole)|a(?:pr|ug|[ \t]year)|j(?:an|un|ul)|m(?:ar|ay)"
                         r"|feb)")
 # common words that start a period only when a year, month or ordinal follows
-_EN_WEAK = re.compile(r"(?:the|in|of|by|during|through|until|end|year|calendar|for|since)\b")
+_EN_WEAK = re.compile(r"(?:the|in|of|by|during|through|until|end|year|calendar|for|since|its|their|over)\b")
 _EN_FOLLOW = re.compile(r"[a-z]+[ \t]+(?:the[ \t]+)?(?:(?:year|end[ \t]of)[ \t]+)?(?:(?:19|20)\d\d|first|second"
-                        r"|third|fourth|previous|prior|latest|" + _MONTH_WORDS + r")")
+                        r"|third|fourth|previous|prior|latest|quarter\b|three months|full|whole|entire|fiscal year|"
+                        + _MONTH_WORDS + r")")
 _ZHNUM = "一二三四五六七八九十"
-_REL_NEXT = {"今": "年", "本": "年季月财", "当": "年季月", "去": "年", "上": "半一个月季年", "前": "半6六年三9九",
+_REL_NEXT = {"中": "期", "期": "内", "报": "告", "今": "年", "本": "年季月财", "当": "年季月", "去": "年", "上": "半一个月季年", "前": "半6六年三9九",
              "明": "年", "这": "一个", "过": "去", "近": "一", "下": "半", "后": "半", "全": "年", "年": "底末初内"}
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ０１２３４５６７８９", "abcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -286,6 +307,23 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
         return f"FY{g['fy_y']}", True, False
     if kind == "fy_en":
         return f"FY{_year(g['fye_y'])}", True, False
+    if kind == "rel_en_qy":
+        if pub_year is None:
+            return None, False, False
+        y = pub_year + {"this": 0, "last": -1, "next": 1}[g["reqy_r"].lower()]
+        return f"{y}Q{_ENQ[g['reqy_o'].lower()]}", True, False
+    if kind == "the_q_en":  # "in the quarter": the quarter in context, the published one by default
+        if not pub or not pub[1]:
+            return None, False, True
+        return f"{pub[0]}Q{(pub[1] - 1) // 3 + 1}", False, True
+    if kind == "full_year_en":
+        return (str(ctx_year) if ctx_year else None), False, True
+    if kind == "the_fy_en":
+        return None, False, True  # the fiscal year in context (see metrics)
+    if kind == "interim_zh":
+        return (f"{ctx_year}H1" if ctx_year else None), False, False
+    if kind == "in_period_zh":
+        return None, False, True  # the period in context (see metrics)
     if kind in ("fyq_ctx", "fyq_ctx_zh"):
         q = _ENQ[g["fc_o"].lower()] if kind == "fyq_ctx" else _ZHQ[g["fcz"]]
         fy = _fiscal_year(q, pub) or ctx_year
@@ -294,8 +332,7 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
         return f"{g['yq_y']}Q{_ZHQ[g['yq_q'] or g['yq_q2']]}", True, False
     if kind == "yh":
         h = _half(g["yh_h"])
-        return (f"{g['yh_y']}{h}" if h else g["yh_y"] if g["yh_h"] in ("前三季度", "前9个月", "前九个月")
-                else None), True, False
+        return (f"{g['yh_y']}{h}" if h else None), True, False
     if kind == "ymd":
         return f"{g['ymd_y']}-{int(g['ymd_m']):02d}-{int(g['ymd_d']):02d}", True, False
     if kind == "ym":
@@ -328,7 +365,7 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
             return f"{y}Q{_ZHQ[g['rq'] or g['rq2']]}", True, False
         if g["rel_h"]:
             h = _half(g["rh"])
-            return (f"{y}{h}" if h else str(y)), True, False
+            return (f"{y}{h}" if h else None), True, False
         if g["rel_md"]:
             m = _zh_month(g["rm"])
             return (f"{y}-{m:02d}-{int(g['rd']):02d}" if m else None), True, False
@@ -352,8 +389,8 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
         if pub_year is None:
             return None, False, False
         return str(pub_year + _REL_YEAR[g["rey"].lower()]), True, False
-    if kind == "past_year":
-        return (str(pub_year - 1) if pub_year else None), True, False
+    if kind == "past_year":  # a trailing twelve months: no SPEC shape (not last year)
+        return None, True, False
     if kind == "rel_q_zh":
         if not pub or not pub[1]:
             return None, False, True
@@ -376,7 +413,9 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
         return (f"{ctx_year}Q{_ZHQ[g['bq'] or g['bq2']]}" if ctx_year else None), False, False
     if kind == "bare_h":
         h = _half(g["bh"])
-        return (f"{ctx_year}{h}" if ctx_year and h else None), False, False
+        if h is None:  # 前三季度: a cumulative period, written but not expressible
+            return None, True, False
+        return (f"{ctx_year}{h}" if ctx_year else None), False, False
     if kind == "bare_md":
         m = _zh_month(g["bmd_m"])
         return (f"{ctx_year}-{m:02d}-{int(g['bmd_d']):02d}" if ctx_year and m else None), False, False
@@ -396,6 +435,56 @@ def _resolve(kind: str, g: dict, ctx_year: Optional[int], pub: Optional[tuple[in
     if kind == "year_en":
         return g["ye_y"], True, False
     return None, False, False
+
+
+# what ties an end date to the period just named: 第2季（截至7月27日）, quarter ended Oct. 26
+_ENDING = re.compile(r"[ \t]*[,，]?[ \t]*[（(]?[ \t]*(?:截[至止]|(?:that[ \t]|which[ \t])?end(?:ed|ing)(?:[ \t]on|[ \t]in)?)"
+                     r"[ \t]*")
+# a period without a year that lies after the publication date is last year's, unless the text
+# looks ahead (expects, 预计, guidance)
+_BARE_KINDS = frozenset({"bare_q", "bare_h", "bare_md", "bare_m", "bare_q_en", "bare_h_en", "bare_m_en"})
+_FUTURE = re.compile(r"预计|预期|预估|预测|展望|指引|将|计划|有望|目标|expect|forecast|project|guidance|outlook"
+                     r"|will\b|plans?\b|to reach|next|明年|下一?季|下半年")
+_QUARTER_KINDS = {"bare_q": ("bq", "bq2"), "bare_q_en": ("bqe_o",), "fyq_ctx": ("fc_o",), "fyq_ctx_zh": ("fcz",)}
+
+
+def _bare_quarter(kind: str, g: dict) -> Optional[int]:
+    """The quarter number of a quarter written without a calendar year, else None."""
+    names = _QUARTER_KINDS.get(kind)
+    if names is None:
+        return None
+    for n in names:
+        v = g.get(n)
+        if v:
+            return _ENQ.get(v.lower()) or _ZHQ.get(v)
+    return None
+
+
+def _start_month(period: str) -> Optional[tuple[int, int]]:
+    """(year, first month) of a calendar period: 2025Q3 -> (2025, 7), 2025-12 -> (2025, 12)."""
+    m = re.fullmatch(r"(\d{4})(?:Q([1-4])|H([12])|-(\d{2})(?:-\d{2})?)?", period)
+    if m is None:
+        return None
+    y = int(m.group(1))
+    if m.group(2):
+        return y, 3 * int(m.group(2)) - 2
+    if m.group(3):
+        return y, 1 if m.group(3) == "1" else 7
+    if m.group(4):
+        return y, int(m.group(4))
+    return y, 1
+
+
+def _after(period: str, pub: Optional[tuple[int, int, int]]) -> bool:
+    """Does the period begin after the publication month?"""
+    if not pub or not pub[1]:
+        return False
+    start = _start_month(period)
+    return start is not None and start > (pub[0], pub[1])
+
+
+def _previous_year(period: str) -> str:
+    return str(int(period[:4]) - 1) + period[4:]
 
 
 _BARE_ZH_MONTH_GUARD = re.compile(r"[个几数每半一两三四五六七八九十\d]$")
@@ -433,15 +522,20 @@ def find_periods(text: str, published: Optional[str] = None) -> list[PeriodMenti
             continue  # 3个月, 几月, 两季度: durations, not periods
         if kind == "bare_m" and text[e:e + 1] in ("份额",):
             continue
+        if out and _ENDING.fullmatch(low, out[-1].end, s):
+            continue  # 第2季（截至7月27日）, the fiscal quarter ended Oct. 26: the end of the one before
         g = m.groupdict()
         year_here = ctx_year if ctx_year is not None else (pub[0] if pub else None)
         period, explicit, carry = _resolve(kind, g, year_here, pub)
+        future = bool(_FUTURE.search(low, max(0, s - 40), min(len(low), e + 40)))
+        if ctx_year is None and period and kind in _BARE_KINDS and _after(period, pub) and not future:
+            period = _previous_year(period)  # "in December", written in June: last December
         before = low[max(0, s - 6):s]
         is_base = bool(_BASE_BEFORE.search(before)) or bool(_BASE_AFTER.match(low, e)) or \
             (kind == "relz" and g.get("rel_end") == "同期")
         if kind == "relz" and g.get("rel_end") == "以来":
             is_base = False
-        out.append(PeriodMention(s, e, period, explicit, is_base, carry))
+        out.append(PeriodMention(s, e, period, explicit, is_base, carry, kind, _bare_quarter(kind, g), future))
         if explicit and period:
             ctx_year = int(re.search(r"\d{4}", period).group(0))
     return out
@@ -453,3 +547,39 @@ def normalise_period(expr: str, published: Optional[str] = None) -> Optional[str
     if not found:
         return None
     return max(found, key=lambda p: p.end - p.start).period
+
+
+_FISCAL_PATH = Path(__file__).resolve().parent.parent / "data" / "fiscal_years.csv"
+
+
+@lru_cache(maxsize=4)
+def fiscal_year_ends(path: Optional[str] = None) -> dict[str, int]:
+    """company id -> the month its fiscal year ends, for companies whose year does not end in
+    December (`nlp/data/fiscal_years.csv`, or `$NLP_FISCAL_YEARS`)."""
+    p = Path(path or os.environ.get("NLP_FISCAL_YEARS") or _FISCAL_PATH)
+    out: dict[str, int] = {}
+    with open(p, encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        for row in rows:
+            month = int(row["end_month"])
+            if not 1 <= month <= 12:
+                raise ValueError(f"{p}: end_month of {row['company']} is not 1-12")
+            if month != 12:
+                out[row["company"].strip()] = month
+    return out
+
+
+def fiscal_quarter(quarter: int, end_month: int, published: Optional[str]) -> Optional[str]:
+    """`FY2026Q3` for "the third quarter" of a company whose fiscal year ends in `end_month`, as
+    written on `published`: the fiscal year whose that quarter ends within nine months before or
+    three months after publication (results are reported after a quarter closes; a forecast is for
+    the quarter under way or the next)."""
+    pub = _pub(published)
+    if not pub or not pub[1]:
+        return None
+    now = pub[0] * 12 + pub[1] - 1  # months since year 0
+    for fy in range(pub[0] - 1, pub[0] + 3):
+        q_end = fy * 12 + end_month - 1 - 3 * (4 - quarter)
+        if now - 9 < q_end <= now + 3:
+            return f"FY{fy}Q{quarter}"
+    return None

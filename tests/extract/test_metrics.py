@@ -18,7 +18,7 @@ NAMES = {
     "百度智能云": ("baidu", "百度智能云"), "百度": ("baidu", None), "谷歌": ("google", None),
     "GCP": ("google", "GCP"), "微软智能云": ("microsoft", "微软智能云"), "亚马逊": ("amazon", None),
     "AWS": ("amazon", "AWS"), "阿里": ("alibaba", None), "快手": ("kuaishou", None),
-    "英伟达": ("nvidia", None), "Midjourney": ("midjourney", None), "月之暗面": ("moonshot", None),
+    "英伟达": ("nvidia", None), "辉达": ("nvidia", None), "Midjourney": ("midjourney", None), "月之暗面": ("moonshot", None),
     "Nvidia": ("nvidia", None), "Perplexity": ("perplexity", None), "Microsoft": ("microsoft", None),
     "腾讯": ("tencent", None), "阿里云": ("alibaba", "阿里云"), "Amazon": ("amazon", None),
 }
@@ -225,3 +225,57 @@ def test_lexicon_is_data() -> None:
     assert lex.metric_kind["growth"] == "percent"
 
 
+
+
+# -- periods in context (corpus/articles) ----------------------------------------------------------
+def test_fiscal_quarters_of_a_company_with_a_january_year_end() -> None:
+    # tw-nvidia-tsmc-revenue (published 2025-08-28): 第2季 of Nvidia is its fiscal second quarter
+    _, found = run("輝達第2季毛利率為72.4%，淨利264億美元，年增59%。\n展望第3季，輝達預估營收將達540億美元，上下浮動2%。",
+                   "2025-08-28")
+    assert one(found, "gross_margin", 72.4).period == "FY2026Q2"
+    assert one(found, "profit", 2.64e10).period == "FY2026Q2"
+    assert one(found, "revenue", 5.4e10).period == "FY2026Q3"
+    # a calendar-year company keeps the calendar quarter
+    _, found = run("百度二季度总营收为327亿元，同比下降4%。", "2025-08-21")
+    assert one(found, "revenue", 3.27e10).period == "2025Q2"
+
+
+def test_the_quarter_in_context_and_forecasts_do_not_carry() -> None:
+    # en-nvidia-fiscal-q3 (published 2025-11-20)
+    _, found = run("Revenue for the fiscal third quarter ended Oct. 26 rose 62% from a year earlier to $57.0 billion."
+                   "\n\nNvidia's gross margin was 73.4% in the quarter, and the company expects fourth-quarter gross "
+                   "margin of 75%.\n\nNet income rose 65% to $31.9 billion.", "2025-11-20")
+    assert one(found, "revenue", 5.7e10).period == "FY2026Q3"
+    assert one(found, "gross_margin", 73.4).period == "FY2026Q3"
+    assert one(found, "gross_margin", 75.0).period == "FY2026Q4"
+    assert one(found, "profit", 3.19e10).period == "FY2026Q3"  # not the forecast quarter before it
+
+
+def test_this_quarter_is_the_reported_one_and_a_dated_figure_does_not_break_the_carry() -> None:
+    # zh-baidu-q2-earnings (published 2025-08-21)
+    _, found = run("百度集团昨日晚间公布了截至2025年6月30日的第二季度未经审计财务报告。财报显示，百度二季度总营收为327亿元。\n"
+                   "截至7月，百度移动搜索结果页中已有64%包含AI生成内容。\n"
+                   "百度智能云本季度营收达到65亿元，同比增长27%。", "2025-08-21")
+    assert one(found, "revenue", 6.5e9).period == "2025Q2"
+
+
+def test_full_year_takes_the_year_reported() -> None:
+    # zh-meitu-2024-results (published 2025-03-21): 全年 is 2024, the year of the results
+    _, found = run("美图公司2024年营收33.4亿元。\n相比之下，美图的广告业务表现平平，全年广告收入为7.4亿元，同比下降2%。",
+                   "2025-03-21")
+    assert one(found, "revenue", 7.4e8).period == "2024"
+
+
+def test_events_and_levels_take_their_own_dates() -> None:
+    # seed netease: a date opening the sentence dates a valuation
+    _, found = run("2024 年 2 月,月之暗面在阿里領投下,成功完成超 10 億美元融資,將大模型第一梯隊的估值基準線拉高到 200 億元。",
+                   None)
+    assert one(found, "valuation", 2.0e10).period == "2024-02"
+    # en-perplexity-ads-funding (published 2025-06-12): a funding round is not dated by the month
+    # of a valuation named after it
+    _, found = run("Perplexity has closed a $500 million funding round that values the startup at $14 billion, "
+                   "up from $9 billion in December.", "2025-06-12")
+    assert one(found, "funding", 5e8).period is None
+    # hk-tencent-q3-results: a share-price move is not the quarter's figure
+    _, found = run("騰訊第三季度收入1928.7億元。騰訊股價昨日收報635港元，升1.2%。", "2025-11-14")
+    assert one(found, "growth", 1.2).period is None

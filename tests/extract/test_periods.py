@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.extract.periods import find_periods, normalise_period
+from nlp.extract.periods import find_periods, fiscal_quarter, fiscal_year_ends, normalise_period
 
 PUB = "2025-10-28"
 
@@ -28,7 +28,7 @@ def test_absolute(expr: str, period: str) -> None:
     ("今年前6个月", "2025H1"), ("今年3月", "2025-03"), ("去年 7 月", "2024-07"), ("第二季度", "2025Q2"),
     ("Q1", "2025Q1"), ("上半年", "2025H1"), ("截至6月", "2025-06"), ("年底", "2025"),
     ("this year", "2025"), ("last year", "2024"), ("last quarter", "2025Q3"), ("上一季度", "2025Q3"),
-    ("过去一年", "2024"),
+    ("the fourth quarter of last year", "2024Q4"), ("its 2025 capital expenditure", "2025"),
 ])
 def test_relative(expr: str, period: str) -> None:
     assert normalise_period(expr, PUB) == period
@@ -55,3 +55,45 @@ def test_comparison_base() -> None:
 def test_durations_are_not_periods() -> None:
     assert find_periods("全球开发者用三个月时间", PUB) == []
     assert find_periods("停薪资、停社保已经超过3个月", PUB) == []
+
+
+@pytest.mark.parametrize("expr", ["过去一年", "过去四个季度", "past 12 months", "今年前三季度", "前三季",
+                                  "今年前十月", "2025年前9个月"])
+def test_cumulative_and_trailing_periods_have_no_shape(expr: str) -> None:
+    # SPEC has no shape for nine months or a trailing year; the year alone would merge them with
+    # full-year figures in the facts view
+    assert normalise_period(expr, PUB) is None
+
+
+def test_fiscal_year_words_of_taiwan_and_hong_kong() -> None:
+    # tw-nvidia-tsmc-revenue: the parenthesised end date belongs to the quarter, not a period of its own
+    text = "辉达（NVIDIA）27日美股盘后公布2026会计年度第2季（截至7月27日）财报，营收达467亿美元"
+    assert [(text[p.start:p.end], p.period) for p in find_periods(text, "2025-08-28")] == [
+        ("2026会计年度第2季", "FY2026Q2")]
+    text = "The company expects revenue of $65 billion for the fiscal fourth quarter ending in January, compared"
+    assert [p.kind for p in find_periods(text, "2025-11-20")] == ["fyq_ctx"]
+
+
+def test_a_month_after_publication_without_a_year_is_last_years() -> None:
+    # en-perplexity-ads-funding, published 2025-06-12
+    assert normalise_period("was valued at $9 billion in December.", "2025-06-12") == "2024-12"
+    # ... unless the text looks ahead (tw-nvidia-tsmc-revenue: 展望第3季)
+    assert normalise_period("12月份将推出新模型", "2025-03-01") == "2025-12"
+    assert normalise_period("in its previous round in June 2024.", "2025-06-12") == "2024-06"
+
+
+def test_interim_and_context_periods() -> None:
+    text = "商汤集团昨日公布截至今年6月底止中期业绩，收入23.58亿元"
+    assert [p.period for p in find_periods(text, "2025-08-28")][-1] == "2025H1"
+    assert find_periods("中期目标是盈利", "2025-08-28") == []
+    for expr in ("期内经调整亏损", "in the quarter", "for the fiscal year", "for the full year"):
+        assert [p.carry for p in find_periods(expr, "2025-08-28")] == [True], expr
+
+
+def test_fiscal_quarter_of_a_company() -> None:
+    assert fiscal_year_ends()["nvidia"] == 1 and "tencent" not in fiscal_year_ends()
+    assert fiscal_quarter(3, 1, "2025-11-20") == "FY2026Q3"  # reported after it closed in October
+    assert fiscal_quarter(4, 1, "2025-11-20") == "FY2026Q4"  # the forecast for the quarter to January
+    assert fiscal_quarter(4, 6, "2025-07-31") == "FY2025Q4"  # Microsoft's June quarter
+    assert fiscal_quarter(2, 3, "2025-11-25") == "FY2026Q2"  # Alibaba's September quarter
+    assert fiscal_quarter(2, 3, None) is None
