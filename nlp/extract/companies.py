@@ -33,8 +33,9 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -52,6 +53,7 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 _LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _FULLWIDTH_RX = re.compile("[\uff01-\uff5e\u3000]")
+_FULLWIDTH_PAIRS = {chr(c): chr(a) for c, a in _FULLWIDTH.items()}
 _WINDOW = 6  # Han characters on each side that jieba sees when checking a hit's edges
 
 
@@ -135,6 +137,10 @@ class _Entry:
     cased: frozenset[str]  # accepted spellings when case matters; empty = any case
     classes: tuple[str, ...]  # @numeric, @word
     originals: frozenset[str] = frozenset()  # for t2s-only keys: original spellings that count
+    # filled in by `_Matcher` so that `_accept` does no per-hit lookups:
+    before: tuple[re.Pattern, ...] = ()  # context rules of `stored` and `classes`
+    after: tuple[re.Pattern, ...] = ()
+    han_edge: bool = False  # the key starts or ends with a Han character: jieba checks its edges
 
 
 def _latin_policy(text: str) -> frozenset[str]:
@@ -171,8 +177,14 @@ def _lower(text: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    """Full-width ASCII to ASCII, same length."""
-    return text.translate(_FULLWIDTH) if _FULLWIDTH_RX.search(text) else text
+    """Full-width ASCII to ASCII, same length.
+
+    One `str.replace` per distinct full-width character present (，：（） in most Chinese
+    articles): a few C scans cost far less than `str.translate`'s per-character mapping lookup.
+    """
+    for ch in set(_FULLWIDTH_RX.findall(text)):
+        text = text.replace(ch, _FULLWIDTH_PAIRS[ch])
+    return text
 
 
 def _charset(chars: Iterable[str]) -> str:
@@ -198,6 +210,7 @@ def _han_candidates(keys: Iterable[str]) -> re.Pattern:
 
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
+_LATIN_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
 
 
 def _first(item: tuple) -> int:
@@ -214,7 +227,7 @@ class _Matcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        rules = context_rules()
+        self.rules = rules = context_rules()
         entries: dict[str, _Entry] = {}
         for text, (cid, form) in kb.match_forms().items():
             key = _lower(text)
@@ -234,6 +247,12 @@ class _Matcher:
         for phrase in (*rules.blocks, *media):  # 小米粥 is not Xiaomi; 网易科技 is an outlet
             key = _lower(phrase)
             entries.setdefault(key, _Entry(None, None, phrase, frozenset(), ()))
+        for key, e in entries.items():
+            targets = (e.stored, *e.classes)
+            entries[key] = replace(
+                e, before=tuple(rx for t in targets for rx in rules.before.get(t, ())),
+                after=tuple(rx for t in targets for rx in rules.after.get(t, ())),
+                han_edge=_is_han(key[0]) or _is_han(key[-1]))
         self.entries = entries
         # keys starting with a letter or digit are looked up by their first word, the others by
         # their first two characters
@@ -357,6 +376,7 @@ class CompanyExtractor:
     def __init__(self, kb: Optional[KnowledgeBase] = None, unknown: bool = True) -> None:
         self._kb = kb
         self.unknown = unknown
+        self._matcher: Optional[_Matcher] = None  # `_matcher_for(self.kb)`, kept: it takes a lock
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -366,7 +386,10 @@ class CompanyExtractor:
 
     @property
     def matcher(self) -> _Matcher:
-        return _matcher_for(self.kb)
+        m = self._matcher
+        if m is None or m.kb is not self.kb:
+            m = self._matcher = _matcher_for(self.kb)
+        return m
 
     def run(self, doc: Doc) -> list[CompanyMention]:
         original = None
@@ -402,6 +425,8 @@ class CompanyExtractor:
         m = self.matcher
         low = _lower(norm)
         entries = m.entries
+        companies = self.kb.companies
+        accept = self._accept
         out: list[CompanyMention] = []
         pos = 0
         for i, keys in self._candidates(low):
@@ -421,8 +446,8 @@ class CompanyExtractor:
                         pos = i + n
                         break
                     continue
-                if self._accept(entry, norm, i, i + n, original):
-                    company = self.kb.companies[entry.company_id]
+                if accept(entry, norm, i, i + n, original, m):
+                    company = companies[entry.company_id]
                     form = entry.form
                     out.append(CompanyMention(company.id, company.name_zh, company.name_en, i, i + n,
                                               form.via if form else "name",
@@ -444,15 +469,19 @@ class CompanyExtractor:
             elif single and low[i] in single:
                 found.append((i, (1,)))
         if by_word:
-            for w in _LATIN_WORD.finditer(low):
-                keys = by_word.get(w.group())
-                if keys:
-                    found.append((w.start(), keys))
-            found.sort(key=_first)
+            # every run of [a-z0-9] that is a key's first word; split + accumulate + compress keep
+            # the walk over an English article's hundreds of words in C
+            pieces = _LATIN_WORD_SPLIT.split(low)
+            words = pieces[1::2]
+            if words:
+                starts = list(accumulate(map(len, pieces)))[0::2]
+                found += [(i, by_word[w]) for i, w in compress(zip(starts, words), map(by_word.__contains__, words))]
+                found.sort(key=_first)
         return found
 
     def _accept(self, entry: _Entry, norm: str, a: int, b: int,
-                original: Optional[Callable[[int, int], Optional[str]]] = None) -> bool:
+                original: Optional[Callable[[int, int], Optional[str]]] = None,
+                matcher: Optional[_Matcher] = None) -> bool:
         surface = norm[a:b]
         if entry.originals and (original is None or original(a, b) not in entry.originals):
             return False
@@ -469,16 +498,18 @@ class CompanyExtractor:
         if "@word" in entry.classes and entry.form is not None and entry.form.via != "name":
             if re.search(r"(?<![.!?:;\n] )\b[A-Z][a-z]+ $", norm[max(0, a - 20):a]):
                 return False  # Rob Goldman: a surname, not Goldman Sachs
-        rules = context_rules()
-        for target in (entry.stored, *entry.classes):
-            for rx in rules.before.get(target, ()):
-                if rx.search(norm, max(0, a - 12), a):
+        if entry.before:
+            lo = max(0, a - 12)
+            for rx in entry.before:
+                if rx.search(norm, lo, a):
                     return False
-            for rx in rules.after.get(target, ()):
-                if rx.match(norm[b:b + 16]):
+        if entry.after:
+            after = norm[b:b + 16]
+            for rx in entry.after:
+                if rx.match(after):
                     return False
-        if _is_han(surface[0]) or _is_han(surface[-1]):
-            return self.matcher.edges_ok(norm, a, b)
+        if entry.han_edge:
+            return (matcher or self.matcher).edges_ok(norm, a, b)
         return True
 
 
@@ -730,16 +761,19 @@ class _UnknownFinder:
         self.found: list[tuple[int, int]] = []
         self.suppressed: set[tuple[int, int]] = set()  # KB mentions that are part of a longer name
         # English patterns only run where there is Latin text with a capital letter
-        self.latin = [(m.start(), m.end()) for m in _LATIN_SEGMENT.finditer(text) if _CAPITAL.search(m.group())]
+        self.latin = [m.span() for m in _LATIN_SEGMENT.finditer(text) if _CAPITAL.search(m.group())]
+        self._latin_with: dict[str, list[tuple[int, int]]] = {"": self.latin}
 
     def _latin_matches(self, rx: re.Pattern, need: str = "") -> Iterable[re.Match]:
         """Matches of an English pattern inside Latin stretches that contain `need` (e.g. a space)."""
         last = -1
         text = self.text
-        for a, b in self.latin:
-            if need and need not in text[a:b]:
-                continue
-            for m in rx.finditer(text, a, min(len(text), b + 8)):
+        segments = self._latin_with.get(need)
+        if segments is None:  # several patterns need the same separator: filter once per text
+            segments = self._latin_with[need] = [(a, b) for a, b in self.latin if need in text[a:b]]
+        size = len(text)
+        for a, b in segments:
+            for m in rx.finditer(text, a, min(size, b + 8)):
                 if m.start() >= last:
                     last = m.end()
                     yield m

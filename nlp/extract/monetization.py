@@ -350,6 +350,123 @@ def ngram_features(low: str) -> list[str]:
     return u + list(map(_join, zip(u, u[1:]))) + ["~" + w[:_STEM] for w in _LONG_WORD.findall(low)]
 
 
+# What `_NUMBER.sub` + `_UNIT.findall` make a unit of more than one character: a number (as "0")
+# or an ASCII word; every other character that is not whitespace is a unit of its own.
+_MULTI_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)|[a-z]+(?:['’][a-z]+)?")
+_SPACE = -1  # `_NgramIndex` code of a character that is not a unit (whitespace, the rest of a word)
+
+
+class _NgramIndex:
+    """Vocabulary ids of the n-grams `ngram_features` would give, without building n-gram strings.
+
+    Why: joining ~1,400 bigram strings per article and hashing each into the vocabulary cost more
+    than the classifier itself. Here an article's sentences are one numpy array of code points:
+    characters become unit indices through a table, words and numbers (found by one regex pass)
+    through a dict, and a bigram is a pair of unit indices found by binary search in the sorted
+    codes of the vocabulary's bigrams.
+    """
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        units: dict[str, int] = {}
+        unigrams: list[tuple[str, int]] = []
+        bigrams: list[tuple[str, str, int]] = []
+        self.stems: dict[str, int] = {}
+        for feature, fid in vocabulary.items():
+            if " " in feature:  # units hold no whitespace, so "a b" is the bigram (a, b)
+                left, right = feature.split(" ", 1)
+                bigrams.append((left, right, fid))
+                units.setdefault(left, len(units))
+                units.setdefault(right, len(units))
+            elif len(feature) > 1 and feature[0] == "~":  # longer units are letters only
+                self.stems[feature] = fid
+            else:
+                unigrams.append((feature, fid))
+                units.setdefault(feature, len(units))
+        self.units = units
+        self.unknown_unit = n = len(units)  # the index of every unit outside the vocabulary
+        self.base = n + 1
+        self.unigram_id = np.full(n + 1, -1, dtype=np.int64)
+        for feature, fid in unigrams:
+            self.unigram_id[units[feature]] = fid
+        codes = np.array([units[a] * self.base + units[b] for a, b, _ in bigrams], dtype=np.int64)
+        order = np.argsort(codes, kind="stable")
+        self.bigram_codes = codes[order]
+        self.bigram_ids = np.array([f for _, _, f in bigrams], dtype=np.int64)[order]
+        # unit index by code point: whitespace is no unit; the last slot stands for every
+        # character past the table (an unknown unit, never whitespace)
+        chars = {ord(u): i for u, i in units.items() if len(u) == 1}
+        spaces = [c for c in range(0x3001) if chr(c).isspace()]  # U+3000 is the last one
+        self.char_unit = np.full(max(max(chars, default=0), 0x3000) + 2, n, dtype=np.int64)
+        for cp, i in chars.items():
+            self.char_unit[cp] = i
+        self.char_unit[spaces] = _SPACE
+
+    def features(self, lows: list[str], unknown_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """(row, vocabulary id) pairs of the n-grams of some lower-cased sentences.
+
+        They sort to the same unique keys as `ngram_features` of each sentence mapped through the
+        vocabulary (unknown n-grams to `unknown_id`): every in-vocabulary n-gram with its count, and
+        one `unknown_id` pair for a sentence with any n-gram outside the vocabulary. (That pair adds
+        0, but it is one more term in numpy's summation, so leaving it out would move the last bit.)
+        """
+        text = "\n".join(lows)  # a newline is no unit and no word or number runs over it
+        size = len(text)
+        starts = np.zeros(len(lows), dtype=np.int64)
+        lengths = np.fromiter(map(len, lows), dtype=np.int64, count=len(lows))
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        unit = self.char_unit[np.minimum(cps, len(self.char_unit) - 1)]
+        get_unit, unknown = self.units.get, self.unknown_unit
+        zero = get_unit("0", unknown)
+        first: list[int] = []
+        after: list[int] = []
+        multi: list[int] = []
+        for m in _MULTI_UNIT.finditer(text):
+            a, b = m.span()
+            first.append(a)
+            after.append(b)
+            multi.append(zero if m.lastindex else get_unit(m.group(), unknown))
+        if first:
+            # a word or number is one unit at its first character; the rest of it is no unit
+            inside = np.zeros(size + 1, dtype=np.int64)
+            inside[np.array(first) + 1] += 1
+            inside[np.array(after)] -= 1
+            unit[np.cumsum(inside[:size]) > 0] = _SPACE
+            unit[first] = multi
+        row_of = np.repeat(np.arange(len(lows), dtype=np.int64), lengths + 1)[:size]
+        keep = unit != _SPACE
+        unit, rows = unit[keep], row_of[keep]
+        # stems of long words
+        stem_rows: list[int] = []
+        stem_ids: list[int] = []
+        long_words = [0] * len(lows)
+        start_list = starts.tolist()
+        for m in _LONG_WORD.finditer(text):
+            row = bisect_right(start_list, m.start()) - 1
+            long_words[row] += 1
+            fid = self.stems.get("~" + m.group()[:_STEM])
+            if fid is not None:
+                stem_rows.append(row)
+                stem_ids.append(fid)
+        uni = self.unigram_id[unit]
+        keep = uni >= 0
+        out_rows = [rows[keep], np.array(stem_rows, dtype=np.int64)]
+        out_ids = [uni[keep], np.array(stem_ids, dtype=np.int64)]
+        if unit.size > 1 and self.bigram_codes.size:
+            codes = unit[:-1] * self.base + unit[1:]
+            at = np.minimum(np.searchsorted(self.bigram_codes, codes), self.bigram_codes.size - 1)
+            keep = (self.bigram_codes[at] == codes) & (rows[:-1] == rows[1:])
+            out_rows.append(rows[:-1][keep])
+            out_ids.append(self.bigram_ids[at[keep]])
+        # every n-gram of a sentence: units + bigrams + stems; those not found above are unknown
+        units_per_row = np.bincount(rows, minlength=len(lows))
+        totals = np.maximum(2 * units_per_row - 1, 0) + np.array(long_words, dtype=np.int64)
+        found_rows = np.concatenate(out_rows)
+        with_unknown = np.flatnonzero(totals > np.bincount(found_rows, minlength=len(lows)))
+        return (np.concatenate([found_rows, with_unknown]),
+                np.concatenate([*out_ids, np.full(with_unknown.size, unknown_id, dtype=np.int64)]))
+
+
 def cue_matrix(cues: list[SentenceCues]) -> np.ndarray:
     """The cue block (sentences x CUE_FEATURES) of some sentences."""
     out = np.zeros((len(cues), len(CUE_FEATURES)))
@@ -496,6 +613,7 @@ class MonetizationDetector:
         self.cue_floor = float(cue_floor)
         self.context_floor = float(context_floor)
         self.cues = cues or CueLexicon.load()
+        self._ngrams: Optional[_NgramIndex] = None  # built on first `run`
 
     @classmethod
     def load(cls, path: Path | None = None) -> "MonetizationDetector":
@@ -518,14 +636,30 @@ class MonetizationDetector:
 
     def probabilities(self, features: list[list[str]], cues: np.ndarray) -> np.ndarray:
         """P(model | sentence) from n-gram lists (TF-IDF: sublinear tf, l2 norm) and the cue block."""
-        n, k = len(features), len(MODELS)
         width = len(self.idf) + 1  # an unknown n-gram maps to the last column: idf 0, no weight
         sizes = [len(f) for f in features]
         ids = np.fromiter(map(self.vocabulary.get, chain.from_iterable(features), repeat(width - 1)),
                           dtype=np.int64, count=sum(sizes))
+        return self._probabilities(len(features), np.repeat(np.arange(len(features)), sizes), ids, cues)
+
+    def _sentence_probabilities(self, lows: list[str], cues: np.ndarray) -> np.ndarray:
+        """`probabilities` of some lower-cased sentences, with their n-grams found by `_NgramIndex`."""
+        if self._ngrams is None:
+            self._ngrams = _NgramIndex(self.vocabulary)
+        rows, ids = self._ngrams.features(lows, len(self.idf))
+        return self._probabilities(len(lows), rows, ids, cues)
+
+    def _probabilities(self, n: int, rows: np.ndarray, ids: np.ndarray, cues: np.ndarray) -> np.ndarray:
+        """Probabilities from the (sentence, n-gram id) pairs of all n-grams, in any order.
+
+        The pairs are sorted before anything is summed, so the order they come in (and n-grams
+        outside the vocabulary, whose weight is 0) cannot change a bit of the result.
+        """
+        k = len(MODELS)
+        width = len(self.idf) + 1
         sums = np.zeros((n, k + 1))  # per sentence: sum of tf-idf x coef per model, then sum of tf-idf^2
         if ids.size:
-            keys = np.sort(np.repeat(np.arange(n), sizes) * width + ids)
+            keys = np.sort(rows * width + ids)
             first = np.empty(keys.size, dtype=bool)
             first[0] = True
             np.not_equal(keys[1:], keys[:-1], out=first[1:])
@@ -535,8 +669,12 @@ class MonetizationDetector:
             contrib = np.empty((at.size, k + 1))
             np.multiply(weight[:, None], self._coef0[col], out=contrib[:, :k])
             contrib[:, k] = weight * weight
-            filled = np.unique(row)
-            sums[filled] = np.add.reduceat(contrib, np.searchsorted(row, filled), axis=0)
+            # rows come sorted: where each starts is where it differs from the previous one
+            new_row = np.empty(row.size, dtype=bool)
+            new_row[0] = True
+            np.not_equal(row[1:], row[:-1], out=new_row[1:])
+            starts = np.flatnonzero(new_row)
+            sums[row[starts]] = np.add.reduceat(contrib, starts, axis=0)
         norm = np.sqrt(sums[:, k])
         scores = sums[:, :k] / np.where(norm > 0, norm, 1.0)[:, None] + cues @ self.cue_coef_t + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
@@ -553,8 +691,8 @@ class MonetizationDetector:
         if not active:
             return []
         probs = np.zeros((len(spans), len(MODELS)))
-        probs[active] = self.probabilities([ngram_features(low[spans[i][0]:spans[i][1]]) for i in active],
-                                           cue_matrix([cues[i] for i in active]))
+        probs[active] = self._sentence_probabilities([low[spans[i][0]:spans[i][1]] for i in active],
+                                                     cue_matrix([cues[i] for i in active]))
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
         main = _main_company(mentions)
