@@ -6,18 +6,22 @@ A span that cannot be mapped exactly is dropped (and counted), never shifted.
 from __future__ import annotations
 
 import hashlib
-import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Optional
 
 from nlp.schema import SCHEMA, CompanyMention, Doc, Metric, MonetizationMention
 
-_WS = re.compile(r"\s+")
-
 
 def doc_id_for(text_simplified: str) -> str:
-    """Stable id: a hash of the simplified, whitespace-normalised body."""
-    norm = _WS.sub(" ", text_simplified).strip()
+    """Stable id: a hash of the simplified, whitespace-normalised body.
+
+    Whitespace runs become one space and the ends are trimmed. `str.split()` and the regex class
+    `\\s` know the same whitespace characters (both use Python's Unicode isspace), and splitting and
+    joining is several times faster than a regex substitution and a strip."""
+    norm = " ".join(text_simplified.split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+_SpanMap = Callable[[int, int], Optional[tuple[int, int]]]
 
 
 def _span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -30,26 +34,46 @@ def _span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
-def _companies(doc: Doc, mentions: Iterable[CompanyMention], stats: dict[str, int]) -> list[dict[str, Any]]:
+def _span_map(doc: Doc) -> _SpanMap:
+    """`_span` for one Doc. Most bodies need no conversion (identity alignment), where the mapping
+    reduces to one range test; that test is what `to_source` and `_span` check together."""
+    alignment = doc.alignment
+    if not alignment.identity:
+        return lambda start, end: _span(doc, start, end)
+    limit = min(alignment.dst_len, len(doc.text))
+
+    def identity_span(start: int, end: int) -> tuple[int, int] | None:
+        return (start, end) if 0 <= start < end <= limit else None
+
+    return identity_span
+
+
+def _companies(doc: Doc, mentions: Iterable[CompanyMention], stats: dict[str, int],
+               span_of: Optional[_SpanMap] = None) -> list[dict[str, Any]]:
+    span_of = span_of or _span_map(doc)
+    text = doc.text
     by_id: dict[str, dict[str, Any]] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-        span = _span(doc, m.start, m.end)
+        span = span_of(m.start, m.end)
         if span is None:
             stats["unmapped_spans"] = stats.get("unmapped_spans", 0) + 1
             continue
         entry = by_id.setdefault(m.company_id, {"id": m.company_id, "name_zh": m.name_zh,
                                                 "name_en": m.name_en, "mentions": []})
-        mention = {"text": doc.text[span[0]:span[1]], "start": span[0], "end": span[1], "via": m.via}
+        mention = {"text": text[span[0]:span[1]], "start": span[0], "end": span[1], "via": m.via}
         if m.product:
             mention["product"] = m.product
         entry["mentions"].append(mention)
     return list(by_id.values())
 
 
-def _metrics(doc: Doc, metrics: Iterable[Metric], stats: dict[str, int]) -> list[dict[str, Any]]:
+def _metrics(doc: Doc, metrics: Iterable[Metric], stats: dict[str, int],
+             span_of: Optional[_SpanMap] = None) -> list[dict[str, Any]]:
+    span_of = span_of or _span_map(doc)
+    text = doc.text
     out = []
     for m in sorted(metrics, key=lambda m: (m.start, m.end)):
-        span = _span(doc, m.start, m.end)
+        span = span_of(m.start, m.end)
         if span is None:
             stats["unmapped_spans"] = stats.get("unmapped_spans", 0) + 1
             continue
@@ -57,19 +81,22 @@ def _metrics(doc: Doc, metrics: Iterable[Metric], stats: dict[str, int]) -> list
             "company": m.company, "metric": m.metric, "value": float(m.value), "value_max": m.value_max,
             "unit": m.unit, "per": m.per, "period": m.period, "qualifier": m.qualifier,
             "segment": m.segment, "basis": m.basis, "of": m.of, "currency_inferred": m.currency_inferred,
-            "text": doc.text[span[0]:span[1]], "start": span[0], "end": span[1],
+            "text": text[span[0]:span[1]], "start": span[0], "end": span[1],
         })
     return out
 
 
-def _monetization(doc: Doc, items: Iterable[MonetizationMention], stats: dict[str, int]) -> list[dict[str, Any]]:
+def _monetization(doc: Doc, items: Iterable[MonetizationMention], stats: dict[str, int],
+                  span_of: Optional[_SpanMap] = None) -> list[dict[str, Any]]:
+    span_of = span_of or _span_map(doc)
+    text = doc.text
     out = []
     for m in sorted(items, key=lambda m: (m.start, m.end, m.model)):
-        span = _span(doc, m.start, m.end)
+        span = span_of(m.start, m.end)
         if span is None:
             stats["unmapped_spans"] = stats.get("unmapped_spans", 0) + 1
             continue
-        out.append({"model": m.model, "company": m.company, "text": doc.text[span[0]:span[1]],
+        out.append({"model": m.model, "company": m.company, "text": text[span[0]:span[1]],
                     "start": span[0], "end": span[1], "score": round(float(m.score), 4), "via": m.via})
     return out
 
@@ -80,6 +107,7 @@ def build_record(doc: Doc, companies: Iterable[CompanyMention] = (), metrics: It
     """The article record of SPEC.md for one Doc and its mentions."""
     art = doc.article
     stats: dict[str, int] = {}
+    span_of = _span_map(doc)
     rec: dict[str, Any] = {
         "schema": SCHEMA,
         "doc_id": doc_id_for(doc.text_simplified),
@@ -92,9 +120,9 @@ def build_record(doc: Doc, companies: Iterable[CompanyMention] = (), metrics: It
         "text_simplified": doc.text_simplified,
         "cleaning": dict(art.cleaning),
         "duplicate_of": None,
-        "companies": _companies(doc, companies, stats),
-        "metrics": _metrics(doc, metrics, stats),
-        "monetization": _monetization(doc, monetization, stats),
+        "companies": _companies(doc, companies, stats, span_of),
+        "metrics": _metrics(doc, metrics, stats, span_of),
+        "monetization": _monetization(doc, monetization, stats, span_of),
         "byline": list(art.byline),
         "encoding": encoding,
         "input_format": input_format,

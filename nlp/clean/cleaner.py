@@ -22,13 +22,28 @@ from nlp.clean.rules import LineRules, line_rules
 from nlp.clean.spam import is_spam
 from nlp.schema import CLEANING_KINDS, Article
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_NON_HAN = re.compile(r"[^\u3400-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _SENT_ZH = re.compile(r"[。！？；，、,]")
 _SENT_EN = re.compile(r"[.!?][\"'”’)]?$")
 _SPACES = re.compile(r"[ \t]+")
 _BULLET = re.compile(r"^[-*•·]\s+")
 _TERMINAL = re.compile(r"(?:[。！？.!?…][\"'”’』」)）]?(?:——\S{1,12})?|[（(]完[）)])$")
+# The longest `_TERMINAL` match (mark, quote, "——", 12 characters): a search need only start there.
+_TERMINAL_MAX = 16
+_ENDS_PROSE = re.compile(r"[。.]['\"”’」)）]?$")
+_BULLET_CHARS = "-*•·"
+
+
+def _han_count(line: str) -> int:
+    """Number of Han characters: what is left after deleting the runs of other characters, which
+    is much cheaper than counting U+3400..U+9FFF matches (no string object per character)."""
+    return len(_NON_HAN.sub("", line))
+
+
+def _ends_sentence(line: str) -> bool:
+    """`_TERMINAL` anchored at the end, searched only over the tail a match can occupy."""
+    return _TERMINAL.search(line, max(0, len(line) - _TERMINAL_MAX)) is not None
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +53,7 @@ def _t2s() -> opencc.OpenCC:
 
 def is_paragraph(line: str) -> bool:
     """A line that reads like article prose rather than a heading, link or label."""
-    han = len(_HAN.findall(line))
+    han = _han_count(line)
     if han >= 20 and _SENT_ZH.search(line):
         return True
     if han >= 40:
@@ -51,9 +66,11 @@ def is_paragraph(line: str) -> bool:
 
 def _list_like(line: str) -> bool:
     """Feed items and headlines: anything but a full prose paragraph that ends a sentence."""
-    if len(line) >= 100 and is_paragraph(line):
+    para = is_paragraph(line)
+    if len(line) >= 100 and para:
         return False
-    return not (is_paragraph(line) and re.search(r"[。.]['\"”’」)）]?$", line))
+    # a match is at most two characters (plus a final newline), so search the tail only
+    return not (para and _ENDS_PROSE.search(line, max(0, len(line) - 3)))
 
 
 @dataclass(slots=True)
@@ -75,7 +92,7 @@ class Cleaner:
         come one per item between labels; the body is bounded by paragraphs that end a sentence
         (or are long), extended over directly adjacent paragraph lines.
         """
-        strong = [i for i in paras if _TERMINAL.search(lines[i].text) or len(_HAN.findall(lines[i].text)) >= 60
+        strong = [i for i in paras if _ends_sentence(lines[i].text) or _han_count(lines[i].text) >= 60
                   or len(_WORD.findall(lines[i].text)) >= 40]
         if not strong:
             return paras[0], paras[-1]
@@ -171,9 +188,10 @@ class Cleaner:
                     removed.append((kind, raw.strip()))
                     continue
                 line, heading = new, kind == "heading"
-            else:
+            elif "**" in line or "__" in line:  # emphasis needs a doubled marker
                 line = md._EMPH.sub(r"\2", line)
-            line = _SPACES.sub(" ", line).strip()
+            # collapsing only changes something when there is a tab or a run of spaces
+            line = (_SPACES.sub(" ", line) if "\t" in line or "  " in line else line).strip()
             if line:
                 lines.append(_Line(line, "", heading=heading))
         conv = _t2s().convert("\n".join(l.text for l in lines)).split("\n")
@@ -202,7 +220,7 @@ class Cleaner:
         for l in lines:
             if l.kind:
                 continue
-            s = _BULLET.sub("", l.simp)
+            s = _BULLET.sub("", l.simp) if l.simp[:1] in _BULLET_CHARS else l.simp
             if len(s) <= 80 and rules.bylines.search(s):
                 l.kind = "byline_lines"
                 byline.append(l.text)
@@ -270,19 +288,22 @@ class Cleaner:
     @staticmethod
     def _trim_html_tail(lines: list[_Line], last: int, rules: LineRules) -> None:
         """trafilatura's output can end with a feed of headlines, an editor line, follow-us links."""
-        zh_body = sum(len(_HAN.findall(l.text)) for l in lines) > sum(len(_WORD.findall(l.text)) for l in lines)
+        # no line holds a newline and neither pattern matches one: count over the joined text
+        everything = "\n".join(l.text for l in lines)
+        zh_body = _han_count(everything) > len(_WORD.findall(everything))
         if zh_body:
             # drop trailing lines back to the last one that ends a sentence
             for i in range(len(lines) - 1, -1, -1):
                 l = lines[i]
                 if l.kind:
                     continue
-                body_line = _BULLET.sub("", l.text)
+                body_line = _BULLET.sub("", l.text) if l.text[:1] in _BULLET_CHARS else l.text
                 bullet = body_line != l.text
-                if len(_HAN.findall(body_line)) >= 40 and is_paragraph(body_line):
+                han = _han_count(body_line)
+                if han >= 40 and is_paragraph(body_line):
                     break
-                if _TERMINAL.search(body_line) and (not bullet or is_paragraph(body_line)) and (
-                        len(_HAN.findall(body_line)) >= 8 or len(_WORD.findall(body_line)) >= 4):
+                if _ends_sentence(body_line) and (not bullet or is_paragraph(body_line)) and (
+                        han >= 8 or len(_WORD.findall(body_line)) >= 4):
                     break
                 l.kind = "boilerplate_lines"
         for i, l in enumerate(lines):

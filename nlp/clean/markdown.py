@@ -12,11 +12,17 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _ORIGINAL = re.compile(r"^\s*(原文链接|原文地址|原文|来源链接|Source|Original|URL|链接)\s*[:：]\s*\S+", re.I)
 _RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
+_MARKS = re.compile(r"(?m)^#{1,6}\s|\]\(https?://|^!\[")
 
 
 def looks_like_markdown(text: str) -> bool:
     head = text[:5000]
-    return bool(_FRONT.match(text) or len(re.findall(r"(?m)^#{1,6}\s|\]\(https?://|^!\[", head)) >= 2)
+    if _FRONT.match(text):
+        return True
+    # every syntax mark below starts with `#`, `](http` or `![`: most dumps have none of them
+    if "#" not in head and "](http" not in head and "![" not in head:
+        return False
+    return len(_MARKS.findall(head)) >= 2
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -13,6 +13,10 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 # question marks: remove the whole run, which carries no recoverable text.
 _MOJIBAKE_RUN = re.compile(r"\?[^\s?。，,！!]{0,12}?[\ue000-\uf8ff\ufffd][^\s?。，,！!]{0,12}?\?")
 _MOJIBAKE = re.compile(r"[\ue000-\uf8ff\ufffd]+[?;]*")
+# Presence tests, so the common clean line costs one C-level scan instead of a Python loop per
+# character (the mojibake check) or a substitution that changes nothing (invisible characters).
+_MOJIBAKE_CHAR = re.compile(r"[\ue000-\uf8ff\ufffd]")
+_INVISIBLE_OR_WIDE_SPACE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u00a0\u3000]")
 
 
 def fix_markup(line: str) -> tuple[str, int]:
@@ -26,7 +30,7 @@ def fix_markup(line: str) -> tuple[str, int]:
     if "&" in line:
         line, k = _ENTITY.subn(lambda m: html.unescape(m.group()), line)
         n += k
-    if any("\ue000" <= c <= "\uf8ff" or c == "\ufffd" for c in line):
+    if _MOJIBAKE_CHAR.search(line):
         line, k = _MOJIBAKE_RUN.subn("", line)
         n += k
         line, k = _MOJIBAKE.subn("", line)
@@ -34,6 +38,7 @@ def fix_markup(line: str) -> tuple[str, int]:
     if "/" in line and ">" in line:
         line, k = _BROKEN_TAG.subn("", line)
         n += k
-    line, k = _INVISIBLE.subn("", line)
-    line = line.replace("\u00a0", " ").replace("\u3000", " ")
+    if _INVISIBLE_OR_WIDE_SPACE.search(line):
+        line = _INVISIBLE.sub("", line)
+        line = line.replace("\u00a0", " ").replace("\u3000", " ")
     return line, n

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Optional
 
 _FULL = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
@@ -24,6 +25,10 @@ def _valid(y: int, m: int, d: int) -> Optional[str]:
 
 
 def full_dates(line: str) -> list[str]:
+    """Valid dates with a year in the line. Both patterns need a literal `19` or `20` (the
+    century), so most lines are ruled out by two substring tests."""
+    if "20" not in line and "19" not in line:
+        return []
     out = []
     for m in _FULL.finditer(line):
         v = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -89,6 +94,12 @@ _ORIG_TITLE = re.compile(r"^[（(]?原标题[：:]\s*(.+?)[）)]?$")
 _DATE_LINE = re.compile(r"(20\d{2}|19\d{2})[-/.年]\d{1,2}|\d{1,2}[-月]\d{1,2}日?\s*\d{1,2}:\d{2}|发布时间|来源[：:]|\d+\s*(小时|分钟)前")
 
 
+@lru_cache(maxsize=1024)
+def _is_date_line(line: str) -> bool:
+    """Memoised: consecutive candidates share their following lines, so each is asked up to 3 times."""
+    return _DATE_LINE.search(line) is not None
+
+
 def pick_title(candidates: list[str], followers: list[list[str]] | None = None) -> Optional[str]:
     """The headline among the lines above the body.
 
@@ -111,7 +122,7 @@ def pick_title(candidates: list[str], followers: list[list[str]] | None = None) 
         score += 2.0 if 8 <= len(c) <= 60 else (-3.0 if len(c) < 6 else 0.0)
         if counts[raw.strip()] > 1 and len(c) >= 8:
             score += 2.0
-        if any(_DATE_LINE.search(f) for f in after[:3]):
+        if any(_is_date_line(f) for f in after[:3]):
             score += 4.0
         score += 1.0 * (k + 1) / max(1, n)  # nearer the body
         scored.append((score, k, c))

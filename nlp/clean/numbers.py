@@ -12,8 +12,11 @@ _SPLIT_THOUSANDS = re.compile(r"(?<=\d),[ \u00a0]+(?=\d{3}\b)")
 
 def join_numbers(line: str) -> tuple[str, int]:
     """Rejoin split numbers; returns the line and how many were rejoined."""
-    if "." not in line and "," not in line:
-        return line, 0
-    line, a = _SPLIT_DECIMAL.subn(".", line)
-    line, b = _SPLIT_THOUSANDS.subn(",", line)
+    # Each pattern needs its mark directly followed by a space: test that with `in` first, since
+    # the lookbehind patterns would otherwise be tried at every position of every line.
+    a = b = 0
+    if ". " in line or ".\u00a0" in line:
+        line, a = _SPLIT_DECIMAL.subn(".", line)
+    if ", " in line or ",\u00a0" in line:
+        line, b = _SPLIT_THOUSANDS.subn(",", line)
     return line, a + b

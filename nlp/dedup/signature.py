@@ -87,7 +87,16 @@ def shingle_hashes(text: str, language: str) -> np.ndarray:
     with np.errstate(over="ignore"):
         for j in range(k):
             h = h * _BASE + tokens[j:n - k + 1 + j]
-    return np.unique(_mix64(h + np.uint64(k)))
+    return _sorted_unique(_mix64(h + np.uint64(k)))
+
+
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    """`np.unique(a)` (sorted distinct values) by sorting and dropping repeats, several times
+    faster than numpy's hash-based unique for these sizes."""
+    if a.size == 0:
+        return a
+    s = np.sort(a)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))]
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -108,14 +117,63 @@ def _identity(x: int) -> int:
     return x
 
 
-def minhash_of(hashes: np.ndarray) -> np.ndarray:
-    """datasketch MinHash (affine32 scheme) of a shingle-hash array, as NUM_PERM uint32."""
+_CHUNK = 1024  # shingles per block of the (NUM_PERM x shingles) permutation matrix: 1 MB of uint32
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, which datasketch's affine32 scheme applies to every input
+    hash before permuting it (uint32 arithmetic wraps, as intended)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def _minhash_numpy(folded: np.ndarray) -> np.ndarray:
+    """What `MinHash.update_batch(folded.tolist())` computes, without its per-element Python
+    call of the hash function: finalise, permute with the template's (a, b), take column minima.
+    Done in blocks of shingles so a long body does not build one huge matrix."""
+    tpl = _template()
+    a, b = tpl.permutations
+    b_col = b[:, None]
+    hv = _fmix32(folded)
+    mins = np.array(tpl.hashvalues, dtype=np.uint32)  # the initial (maximal) values
+    for i in range(0, hv.size, _CHUNK):
+        block = np.multiply.outer(a, hv[i:i + _CHUNK])  # one row per permutation
+        block += b_col
+        np.minimum(mins, block.min(axis=1), out=mins)
+    return mins
+
+
+def _minhash_datasketch(folded: np.ndarray) -> np.ndarray:
+    """The reference: datasketch's own update."""
     tpl = _template()
     m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, permutations=tpl.permutations,
                 scheme=tpl.scheme)
-    folded = ((hashes ^ (hashes >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     m.update_batch(folded.tolist())
     return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _numpy_matches_datasketch() -> bool:
+    """Checked once per process: the numpy path reproduces datasketch exactly (it relies on the
+    affine32 scheme's internals, so a datasketch release that changes them falls back to the
+    library's own, slower, update instead of silently changing signatures)."""
+    tpl = _template()
+    if tpl.scheme != "affine32" or tpl.permutations.dtype != np.uint32:
+        return False
+    sample = np.random.RandomState(SEED).randint(0, 2**32, size=5000, dtype=np.uint64).astype(np.uint32)
+    return all(np.array_equal(_minhash_numpy(x), _minhash_datasketch(x))
+               for x in (sample, sample[:1], sample[:_CHUNK + 7]))
+
+
+def minhash_of(hashes: np.ndarray) -> np.ndarray:
+    """datasketch MinHash (affine32 scheme) of a shingle-hash array, as NUM_PERM uint32."""
+    folded = ((hashes ^ (hashes >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    if _numpy_matches_datasketch():
+        return _minhash_numpy(folded)
+    return _minhash_datasketch(folded)
 
 
 def signature_of(record: dict) -> Signature:

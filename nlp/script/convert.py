@@ -15,7 +15,7 @@ import opencc
 
 from nlp.schema import Article, Doc
 from nlp.script.align import Alignment, align
-from nlp.script.detect import detect_language, detect_script
+from nlp.script.detect import detect
 
 PHRASE_CONFIG = "t2s"
 CHAR_CONFIG = "t2s"
@@ -49,8 +49,7 @@ def to_simplified(text: str) -> tuple[str, Alignment]:
 def make_doc(article: Article) -> Doc:
     """Build the Doc extractors read."""
     text = article.text
-    language = detect_language(text)
-    script: Optional[str] = detect_script(text) if language == "zh" else None
+    language, script = detect(text)
     if language == "zh" and script == "simplified":
         script = "simplified"
     if language == "zh" and script in ("traditional", "mixed"):
