@@ -97,3 +97,12 @@ def test_fiscal_quarter_of_a_company() -> None:
     assert fiscal_quarter(4, 6, "2025-07-31") == "FY2025Q4"  # Microsoft's June quarter
     assert fiscal_quarter(2, 3, "2025-11-25") == "FY2026Q2"  # Alibaba's September quarter
     assert fiscal_quarter(2, 3, None) is None
+
+
+def test_every_fiscal_calendar_names_a_company_of_the_kb() -> None:
+    from nlp.extract.kb import KnowledgeBase
+
+    kb = KnowledgeBase.cached()
+    unknown = [c for c in fiscal_year_ends() if c not in kb]
+    assert unknown == [], unknown
+    assert all(1 <= m <= 11 for m in fiscal_year_ends().values())
