@@ -49,8 +49,7 @@ def _span_map(doc: Doc) -> _SpanMap:
 
 
 def _companies(doc: Doc, mentions: Iterable[CompanyMention], stats: dict[str, int],
-               span_of: Optional[_SpanMap] = None) -> list[dict[str, Any]]:
-    span_of = span_of or _span_map(doc)
+               span_of: _SpanMap) -> list[dict[str, Any]]:
     text = doc.text
     by_id: dict[str, dict[str, Any]] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
@@ -68,8 +67,7 @@ def _companies(doc: Doc, mentions: Iterable[CompanyMention], stats: dict[str, in
 
 
 def _metrics(doc: Doc, metrics: Iterable[Metric], stats: dict[str, int],
-             span_of: Optional[_SpanMap] = None) -> list[dict[str, Any]]:
-    span_of = span_of or _span_map(doc)
+             span_of: _SpanMap) -> list[dict[str, Any]]:
     text = doc.text
     out = []
     for m in sorted(metrics, key=lambda m: (m.start, m.end)):
@@ -87,8 +85,7 @@ def _metrics(doc: Doc, metrics: Iterable[Metric], stats: dict[str, int],
 
 
 def _monetization(doc: Doc, items: Iterable[MonetizationMention], stats: dict[str, int],
-                  span_of: Optional[_SpanMap] = None) -> list[dict[str, Any]]:
-    span_of = span_of or _span_map(doc)
+                  span_of: _SpanMap) -> list[dict[str, Any]]:
     text = doc.text
     out = []
     for m in sorted(items, key=lambda m: (m.start, m.end, m.model)):

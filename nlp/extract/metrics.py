@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Optional
 
 from nlp.extract.numbers import NumberSpan, find_numbers
-from nlp.extract.periods import PeriodMention, find_periods, fiscal_quarter, fiscal_year_ends
+from nlp.extract.periods import (PeriodMention, find_periods, fiscal_quarter, fiscal_year_ends, is_quarter,
+                                 previous_quarter, year_of)
 from nlp.extract.sentences import sentence_spans
 from nlp.schema import CompanyMention, Doc, Metric
 
@@ -893,66 +894,49 @@ def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional
     return PeriodMention(-1, -1, carried) if carried else None
 
 
-_QUARTER = re.compile(r"Q[1-4]$")
 _EN_NEXT = re.compile(r"[ \t]*(?:(?:at|by)[ \t]the[ \t](?:start|beginning|end)[ \t])?")
+# what a context period (本季度, 全年, the fiscal year, 期内) takes from the period it refers to
+_CONTEXT_WANTS = {"rel_q_zh": "quarter", "the_q_en": "quarter", "the_fy_en": "fiscal year",
+                  "in_period_zh": "any"}
+
+
+def _fits(wants: str, period: str) -> bool:
+    if wants == "quarter":
+        return is_quarter(period)
+    if wants == "fiscal year":
+        return period.startswith("FY")
+    return wants == "any" or period[:4].isdigit() or period.startswith("FY")
 
 
 def _in_context(ctx: _DocContext, p: PeriodMention, earlier: list[PeriodMention], carried: Optional[str]
                 ) -> PeriodMention:
     """Resolve 本季度 / in the quarter (the quarter in context), 全年 / the full year (the year in
-    context) and the fiscal year: from a period named earlier in the sentence, else the carried
-    reporting period, else the latest one named earlier in the article; else as written."""
-    quarterly = p.kind in _QUARTER_CONTEXT
-    if p.kind == "the_fy_en":
-        want = lambda q: q.startswith("FY")  # noqa: E731
-    elif p.kind == "in_period_zh":
-        want = lambda q: True  # noqa: E731
-    elif quarterly:
-        want = lambda q: bool(_QUARTER.search(q))  # noqa: E731
-    else:  # a year
-        want = lambda q: q[:4].isdigit() or q.startswith("FY")  # noqa: E731
+    context), the fiscal year and 期内: from a period named earlier in the sentence, else the carried
+    reporting period, else the latest one named earlier in the article (not in a forecast); else as
+    written."""
+    wants = _CONTEXT_WANTS.get(p.kind, "year")
     ref: Optional[PeriodMention] = None
-    if earlier and want(earlier[-1].period or ""):
+    if earlier and _fits(wants, earlier[-1].period or ""):
         ref = earlier[-1]
-    elif carried and want(carried):
+    elif carried and _fits(wants, carried):
         ref = PeriodMention(p.start, p.end, carried)
     else:
         i = bisect.bisect_left(ctx.period_starts, p.start) - 1
         while i >= 0 and ref is None:
             q = ctx.periods[i]
-            if q.period and not q.carry and not q.is_base and not q.future \
-                    and q.explicit_year | (q.quarter is not None) and want(q.period):
+            if q.period and not (q.carry or q.is_base or q.future) \
+                    and (q.explicit_year or q.quarter is not None) and _fits(wants, q.period):
                 ref = q
             i -= 1
     if ref is None:
         return p
-    period = ref.period or ""
-    quarter = ref.quarter
-    if p.kind == "the_fy_en":
-        period = re.sub(r"Q[1-4]$", "", period)
-    elif p.kind == "in_period_zh":
-        pass
-    elif not quarterly:  # a year from a finer period: 2024Q4 -> 2024
-        period = re.sub(r"(?:Q[1-4]|H[12]|-\d\d(?:-\d\d)?)$", "", period)
-    elif ctx.text[p.start:p.start + 1] == "上":  # 上一季度: the quarter before the one in context
-        period = _previous_quarter(period)
-        quarter = None
+    period, quarter = ref.period or "", ref.quarter
+    if wants in ("year", "fiscal year"):
+        period = year_of(period)
+    elif wants == "quarter" and ctx.text.startswith("上", p.start):  # 上一季度 (no date known)
+        period, quarter = previous_quarter(period), None
     return PeriodMention(p.start, p.end, period, True, False, False, p.kind,
-                         quarter if _QUARTER.search(period) else None)
-
-
-_QUARTER_CONTEXT = frozenset({"rel_q_zh", "the_q_en"})
-
-
-def _previous_quarter(period: str) -> str:
-    """2025Q1 -> 2024Q4, FY2026Q2 -> FY2026Q1."""
-    m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period)
-    if m is None:
-        return period
-    y, q = int(m.group(2)), int(m.group(3)) - 1
-    if q == 0:
-        y, q = y - 1, 4
-    return f"{m.group(1) or ''}{y}Q{q}"
+                         quarter if is_quarter(period) else None)
 
 
 def _leading_period(ctx: _DocContext, clauses: list[tuple[int, int]], s0: int) -> Optional[PeriodMention]:

@@ -443,8 +443,11 @@ _ENDING = re.compile(r"[ \t]*[,，]?[ \t]*[（(]?[ \t]*(?:截[至止]|(?:that[ \
 # a period without a year that lies after the publication date is last year's, unless the text
 # looks ahead (expects, 预计, guidance)
 _BARE_KINDS = frozenset({"bare_q", "bare_h", "bare_md", "bare_m", "bare_q_en", "bare_h_en", "bare_m_en"})
-_FUTURE = re.compile(r"预计|预期|预估|预测|展望|指引|将|计划|有望|目标|expect|forecast|project|guidance|outlook"
-                     r"|will\b|plans?\b|to reach|next|明年|下一?季|下半年")
+# 将 before a verb (将推出, 将达到) looks ahead; before a noun it marks the object (将价格降至)
+_FUTURE = re.compile(r"预计|预期|预估|预测|展望|指引|将(?=[于会在达要推发上实开启进继增提迎有成突超降])|即将|计划|有望|目标"
+                     r"|expect|forecast"
+                     r"|projected|guidance|outlook|\bwill\b|\bplans?\b|to reach|\bnext\b|明年|下一?季|下半年")
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 _QUARTER_KINDS = {"bare_q": ("bq", "bq2"), "bare_q_en": ("bqe_o",), "fyq_ctx": ("fc_o",), "fyq_ctx_zh": ("fcz",)}
 
 
@@ -460,9 +463,23 @@ def _bare_quarter(kind: str, g: dict) -> Optional[int]:
     return None
 
 
+def _in_forecast(low: str, s: int, e: int) -> bool:
+    """Is the period at [s, e) named in a forecast? Forecast words within 40 characters, in its
+    own sentence."""
+    a = max(0, s - 40)
+    for m in _SENTENCE_END.finditer(low, a, s):
+        a = m.end()
+    b = min(len(low), e + 40)
+    m = _SENTENCE_END.search(low, e, b)
+    return _FUTURE.search(low, a, m.start() if m else b) is not None
+
+
+_CALENDAR = re.compile(r"(\d{4})(?:Q([1-4])|H([12])|-(\d{2})(?:-\d{2})?)?")
+
+
 def _start_month(period: str) -> Optional[tuple[int, int]]:
     """(year, first month) of a calendar period: 2025Q3 -> (2025, 7), 2025-12 -> (2025, 12)."""
-    m = re.fullmatch(r"(\d{4})(?:Q([1-4])|H([12])|-(\d{2})(?:-\d{2})?)?", period)
+    m = _CALENDAR.fullmatch(period)
     if m is None:
         return None
     y = int(m.group(1))
@@ -485,6 +502,28 @@ def _after(period: str, pub: Optional[tuple[int, int, int]]) -> bool:
 
 def _previous_year(period: str) -> str:
     return str(int(period[:4]) - 1) + period[4:]
+
+
+_QUARTER_PERIOD = re.compile(r"(FY)?(\d{4})Q([1-4])")
+
+
+def previous_quarter(period: str) -> str:
+    """The quarter before a quarter period (2025Q1 -> 2024Q4, FY2026Q2 -> FY2026Q1); other
+    periods unchanged."""
+    m = _QUARTER_PERIOD.fullmatch(period)
+    if m is None:
+        return period
+    y, q = _shift_quarter(int(m.group(2)), int(m.group(3)), -1)
+    return f"{m.group(1) or ''}{y}Q{q}"
+
+
+def is_quarter(period: str) -> bool:
+    return _QUARTER_PERIOD.fullmatch(period) is not None
+
+
+def year_of(period: str) -> str:
+    """The year a period lies in, in the same calendar: 2024Q4 -> 2024, FY2026Q2 -> FY2026."""
+    return re.sub(r"(?:Q[1-4]|H[12]|-\d\d(?:-\d\d)?)$", "", period)
 
 
 _BARE_ZH_MONTH_GUARD = re.compile(r"[个几数每半一两三四五六七八九十\d]$")
@@ -527,7 +566,7 @@ def find_periods(text: str, published: Optional[str] = None) -> list[PeriodMenti
         g = m.groupdict()
         year_here = ctx_year if ctx_year is not None else (pub[0] if pub else None)
         period, explicit, carry = _resolve(kind, g, year_here, pub)
-        future = bool(_FUTURE.search(low, max(0, s - 40), min(len(low), e + 40)))
+        future = _in_forecast(low, s, e)
         if ctx_year is None and period and kind in _BARE_KINDS and _after(period, pub) and not future:
             period = _previous_year(period)  # "in December", written in June: last December
         before = low[max(0, s - 6):s]

@@ -80,6 +80,11 @@ def test_a_month_after_publication_without_a_year_is_last_years() -> None:
     # ... unless the text looks ahead (tw-nvidia-tsmc-revenue: 展望第3季)
     assert normalise_period("12月份将推出新模型", "2025-03-01") == "2025-12"
     assert normalise_period("in its previous round in June 2024.", "2025-06-12") == "2024-06"
+    # 将 as the object marker is not a forecast, nor is a forecast in the sentence before
+    text = "12月，阿里云将通义千问的价格降至每百万tokens 0.3元。"
+    assert [p.period for p in find_periods(text, "2025-06-12")] == ["2024-12"]
+    text = "公司预计盈利大增。12月，营收达到10亿元。"
+    assert [p.period for p in find_periods(text, "2025-06-12")][-1] == "2024-12"
 
 
 def test_interim_and_context_periods() -> None:
@@ -105,4 +110,3 @@ def test_every_fiscal_calendar_names_a_company_of_the_kb() -> None:
     kb = KnowledgeBase.cached()
     unknown = [c for c in fiscal_year_ends() if c not in kb]
     assert unknown == [], unknown
-    assert all(1 <= m <= 11 for m in fiscal_year_ends().values())
