@@ -39,7 +39,7 @@ from itertools import accumulate, compress
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from nlp.extract.kb import KnowledgeBase, SurfaceForm, jieba_tokenizer, slugify
+from nlp.extract.kb import KnowledgeBase, SurfaceForm, jieba_dictionary, jieba_tokenizer, slugify
 from nlp.schema import CompanyMention, Doc
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -213,6 +213,12 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _LATIN_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
 
 
+def _holds_key(word: str, keys: dict[str, object]) -> bool:
+    """Is some key of two or more characters a substring of `word`?"""
+    n = len(word)
+    return any(word[i:j] in keys for i in range(n - 1) for j in range(i + 2, n + 1))
+
+
 def _first(item: tuple) -> int:
     return item[0]
 
@@ -241,9 +247,10 @@ class _Matcher:
             if form.derived == "t2s":
                 originals = frozenset(f.text for f in kb.surface_forms(cid) if _t2s(f.text) == text)
             entries[key] = _Entry(cid, form, text, cased, _classes(text), originals)
-        kb_keys = [k for k in entries if len(k) >= 2]
+        # outlets whose name holds a KB key of two or more characters: every substring of the
+        # (short) outlet name is looked up, instead of testing each of the thousands of keys
         media = [w for w in _read_lines("media_stopwords.txt")
-                 if _lower(w) not in entries and any(k in _lower(w) for k in kb_keys)]
+                 if _lower(w) not in entries and _holds_key(_lower(w), entries)]
         for phrase in (*rules.blocks, *media):  # 小米粥 is not Xiaomi; 网易科技 is an outlet
             key = _lower(phrase)
             entries.setdefault(key, _Entry(None, None, phrase, frozenset(), ()))
@@ -285,11 +292,9 @@ class _Matcher:
 
     @property
     def word_tags(self) -> dict[str, str]:
-        """jieba's part-of-speech tag for each dictionary word (shared with jieba.posseg)."""
+        """jieba's part-of-speech tag for each dictionary word (what jieba.posseg tags with)."""
         if self._tags is None:
-            import jieba.posseg as pseg
-
-            self._tags = pseg.dt.word_tag_tab
+            self._tags = jieba_dictionary()[2]
         return self._tags
 
     def edges_ok(self, text: str, a: int, b: int) -> bool:
