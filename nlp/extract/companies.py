@@ -39,7 +39,7 @@ from itertools import accumulate, compress
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from nlp.extract.kb import KnowledgeBase, SurfaceForm, jieba_tokenizer, slugify
+from nlp.extract.kb import KnowledgeBase, SurfaceForm, jieba_dictionary, jieba_tokenizer, slugify
 from nlp.schema import CompanyMention, Doc
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -213,6 +213,12 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _LATIN_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
 
 
+def _holds_key(word: str, keys: dict[str, object]) -> bool:
+    """Is some key of two or more characters a substring of `word`?"""
+    n = len(word)
+    return any(word[i:j] in keys for i in range(n - 1) for j in range(i + 2, n + 1))
+
+
 def _first(item: tuple) -> int:
     return item[0]
 
@@ -241,9 +247,10 @@ class _Matcher:
             if form.derived == "t2s":
                 originals = frozenset(f.text for f in kb.surface_forms(cid) if _t2s(f.text) == text)
             entries[key] = _Entry(cid, form, text, cased, _classes(text), originals)
-        kb_keys = [k for k in entries if len(k) >= 2]
+        # outlets whose name holds a KB key of two or more characters: every substring of the
+        # (short) outlet name is looked up, instead of testing each of the thousands of keys
         media = [w for w in _read_lines("media_stopwords.txt")
-                 if _lower(w) not in entries and any(k in _lower(w) for k in kb_keys)]
+                 if _lower(w) not in entries and _holds_key(_lower(w), entries)]
         for phrase in (*rules.blocks, *media):  # 小米粥 is not Xiaomi; 网易科技 is an outlet
             key = _lower(phrase)
             entries.setdefault(key, _Entry(None, None, phrase, frozenset(), ()))
@@ -273,6 +280,7 @@ class _Matcher:
         self._tags: Optional[dict[str, str]] = None
         self._lock = threading.Lock()
         self._edge_cache: dict[tuple[str, int, int], bool] = {}
+        self._cut_cache: dict[str, tuple[str, ...]] = {}
 
     # --- jieba, loaded on first use
     @property
@@ -285,12 +293,22 @@ class _Matcher:
 
     @property
     def word_tags(self) -> dict[str, str]:
-        """jieba's part-of-speech tag for each dictionary word (shared with jieba.posseg)."""
+        """jieba's part-of-speech tag for each dictionary word (what jieba.posseg tags with)."""
         if self._tags is None:
-            import jieba.posseg as pseg
-
-            self._tags = pseg.dt.word_tag_tab
+            self._tags = jieba_dictionary()[2]
         return self._tags
+
+    def cut(self, text: str) -> tuple[str, ...]:
+        """jieba's words of a short text (no HMM), remembered: the same few characters around a
+        name or before 公司 recur across articles (a quarter of them over a batch), and jieba's
+        pure-Python segmentation is the largest cost of finding unknown companies."""
+        words = self._cut_cache.get(text)
+        if words is None:
+            words = tuple(self.tokenizer.cut(text, HMM=False))
+            if len(self._cut_cache) > 50000:
+                self._cut_cache.clear()
+            self._cut_cache[text] = words
+        return words
 
     def edges_ok(self, text: str, a: int, b: int) -> bool:
         """True when jieba puts word boundaries at a and b (only Han neighbours are checked)."""
@@ -314,7 +332,7 @@ class _Matcher:
             return cached
         cuts = {0}
         pos = 0
-        for word in self.tokenizer.cut(window, HMM=False):
+        for word in self.cut(window):
             pos += len(word)
             cuts.add(pos)
         ok = (not left_han or (a - lo) in cuts) and (not right_han or (b - lo) in cuts)
@@ -340,16 +358,19 @@ def _latin_edges_ok(text: str, a: int, b: int, left_only: bool = False) -> bool:
 
 
 def _crossed(text: str, cut: int, lo: int, hi: int, freq: dict[str, int]) -> bool:
-    """Is there a dictionary word inside text[lo:hi] that starts before `cut` and ends after it?"""
+    """Is there a dictionary word inside text[lo:hi] that starts before `cut` and ends after it?
+
+    jieba's FREQ holds every prefix of every word (with frequency 0 when it is no word itself), so
+    the strings from i are tried from the first one that crosses the cut, text[i:cut + 1], and
+    the first one missing ends the search from i: nothing longer starts there.
+    """
     for i in range(max(lo, cut - _WINDOW), cut):
-        j = i + 1
-        while j <= hi:
+        for j in range(cut + 1, hi + 1):
             f = freq.get(text[i:j])
             if f is None:
-                break  # jieba's FREQ holds every prefix of every word: nothing longer starts here
-            if f and j > cut:
+                break
+            if f:
                 return True
-            j += 1
     return False
 
 
@@ -803,7 +824,7 @@ class _UnknownFinder:
                 out.append((ch, tags.get(ch, "x"), run_start, end))
             run_start = -1
 
-        for word in m.tokenizer.cut(self.text[a:b], HMM=False):
+        for word in m.cut(self.text[a:b]):
             end = pos + len(word)
             if len(word) == 1 and _is_han(word) and not self._function_char(word):
                 if run_start < 0:

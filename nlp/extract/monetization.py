@@ -351,9 +351,20 @@ def ngram_features(low: str) -> list[str]:
 
 
 # What `_NUMBER.sub` + `_UNIT.findall` make a unit of more than one character: a number (as "0")
-# or an ASCII word; every other character that is not whitespace is a unit of its own.
-_MULTI_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)|[a-z]+(?:['’][a-z]+)?")
+# or an ASCII word; every other character that is not whitespace is a unit of its own. One
+# capturing group, for `re.split`: the pieces between matches and the matches alternate, so their
+# lengths give every match's offset without a Python step per match.
+_MULTI_UNIT = re.compile(r"(\d+(?:[.,]\d+)*|[a-z]+(?:['’][a-z]+)?)")
+_LONG_WORD_SPLIT = re.compile(r"([a-z](?<![a-z]{2})[a-z]{5,})")  # `_LONG_WORD`, lookbehind after a letter: faster scan
 _SPACE = -1  # `_NgramIndex` code of a character that is not a unit (whitespace, the rest of a word)
+
+
+def _split_spans(rx: re.Pattern, text: str) -> tuple[list[str], np.ndarray]:
+    """The matches of a one-group pattern (as `findall`) and their start offsets, by `re.split`."""
+    pieces = rx.split(text)
+    ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+    matches = pieces[1::2]
+    return matches, ends[0::2][:len(matches)]
 
 
 class _NgramIndex:
@@ -361,16 +372,18 @@ class _NgramIndex:
 
     Why: joining ~1,400 bigram strings per article and hashing each into the vocabulary cost more
     than the classifier itself. Here an article's sentences are one numpy array of code points:
-    characters become unit indices through a table, words and numbers (found by one regex pass)
-    through a dict, and a bigram is a pair of unit indices found by binary search in the sorted
-    codes of the vocabulary's bigrams.
+    characters become unit indices through a table, words and numbers (found by one regex split)
+    through a dict, and a bigram is a pair of unit indices looked up in a table of the
+    vocabulary's bigrams (dense when it is small, else sorted codes and a binary search).
     """
+
+    _DENSE_MAX = 1 << 22  # unit pairs: up to 16 MB of int32 for a direct bigram table
 
     def __init__(self, vocabulary: dict[str, int]) -> None:
         units: dict[str, int] = {}
         unigrams: list[tuple[str, int]] = []
         bigrams: list[tuple[str, str, int]] = []
-        self.stems: dict[str, int] = {}
+        self.stems: dict[str, int] = {}  # by the first `_STEM` letters of a long word
         for feature, fid in vocabulary.items():
             if " " in feature:  # units hold no whitespace, so "a b" is the bigram (a, b)
                 left, right = feature.split(" ", 1)
@@ -378,7 +391,7 @@ class _NgramIndex:
                 units.setdefault(left, len(units))
                 units.setdefault(right, len(units))
             elif len(feature) > 1 and feature[0] == "~":  # longer units are letters only
-                self.stems[feature] = fid
+                self.stems[feature[1:]] = fid
             else:
                 unigrams.append((feature, fid))
                 units.setdefault(feature, len(units))
@@ -392,6 +405,10 @@ class _NgramIndex:
         order = np.argsort(codes, kind="stable")
         self.bigram_codes = codes[order]
         self.bigram_ids = np.array([f for _, _, f in bigrams], dtype=np.int64)[order]
+        self.bigram_table: Optional[np.ndarray] = None
+        if self.base * self.base <= self._DENSE_MAX:
+            self.bigram_table = np.full(self.base * self.base, -1, dtype=np.int32)
+            self.bigram_table[self.bigram_codes] = self.bigram_ids
         # unit index by code point: whitespace is no unit; the last slot stands for every
         # character past the table (an unknown unit, never whitespace)
         chars = {ord(u): i for u, i in units.items() if len(u) == 1}
@@ -416,51 +433,46 @@ class _NgramIndex:
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         unit = self.char_unit[np.minimum(cps, len(self.char_unit) - 1)]
-        get_unit, unknown = self.units.get, self.unknown_unit
-        zero = get_unit("0", unknown)
-        first: list[int] = []
-        after: list[int] = []
-        multi: list[int] = []
-        for m in _MULTI_UNIT.finditer(text):
-            a, b = m.span()
-            first.append(a)
-            after.append(b)
-            multi.append(zero if m.lastindex else get_unit(m.group(), unknown))
-        if first:
+        words, first = _split_spans(_MULTI_UNIT, text)
+        if words:
             # a word or number is one unit at its first character; the rest of it is no unit
+            sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
             inside = np.zeros(size + 1, dtype=np.int64)
-            inside[np.array(first) + 1] += 1
-            inside[np.array(after)] -= 1
+            inside[first + 1] += 1
+            inside[first + sizes] -= 1
             unit[np.cumsum(inside[:size]) > 0] = _SPACE
-            unit[first] = multi
+            ids = np.fromiter(map(self.units.get, words, repeat(self.unknown_unit)), dtype=np.int64,
+                              count=len(words))
+            lead = cps[first]  # a word starts with a-z, a number with any digit (every number is "0")
+            unit[first] = np.where((lead >= 97) & (lead <= 122), ids, self.units.get("0", self.unknown_unit))
         row_of = np.repeat(np.arange(len(lows), dtype=np.int64), lengths + 1)[:size]
         keep = unit != _SPACE
         unit, rows = unit[keep], row_of[keep]
         # stems of long words
-        stem_rows: list[int] = []
-        stem_ids: list[int] = []
-        long_words = [0] * len(lows)
-        start_list = starts.tolist()
-        for m in _LONG_WORD.finditer(text):
-            row = bisect_right(start_list, m.start()) - 1
-            long_words[row] += 1
-            fid = self.stems.get("~" + m.group()[:_STEM])
-            if fid is not None:
-                stem_rows.append(row)
-                stem_ids.append(fid)
+        long_words, at = _split_spans(_LONG_WORD_SPLIT, text)
+        long_rows = np.searchsorted(starts, at, side="right") - 1
+        stem = np.fromiter(map(self.stems.get, [w[:_STEM] for w in long_words], repeat(-1)),
+                           dtype=np.int64, count=len(long_words))
+        has_stem = stem >= 0
         uni = self.unigram_id[unit]
         keep = uni >= 0
-        out_rows = [rows[keep], np.array(stem_rows, dtype=np.int64)]
-        out_ids = [uni[keep], np.array(stem_ids, dtype=np.int64)]
+        out_rows = [rows[keep], long_rows[has_stem]]
+        out_ids = [uni[keep], stem[has_stem]]
         if unit.size > 1 and self.bigram_codes.size:
             codes = unit[:-1] * self.base + unit[1:]
-            at = np.minimum(np.searchsorted(self.bigram_codes, codes), self.bigram_codes.size - 1)
-            keep = (self.bigram_codes[at] == codes) & (rows[:-1] == rows[1:])
-            out_rows.append(rows[:-1][keep])
-            out_ids.append(self.bigram_ids[at[keep]])
+            if self.bigram_table is not None:
+                found = self.bigram_table[codes]
+                keep = (found >= 0) & (rows[:-1] == rows[1:])
+                out_rows.append(rows[:-1][keep])
+                out_ids.append(found[keep].astype(np.int64))
+            else:
+                at = np.minimum(np.searchsorted(self.bigram_codes, codes), self.bigram_codes.size - 1)
+                keep = (self.bigram_codes[at] == codes) & (rows[:-1] == rows[1:])
+                out_rows.append(rows[:-1][keep])
+                out_ids.append(self.bigram_ids[at[keep]])
         # every n-gram of a sentence: units + bigrams + stems; those not found above are unknown
         units_per_row = np.bincount(rows, minlength=len(lows))
-        totals = np.maximum(2 * units_per_row - 1, 0) + np.array(long_words, dtype=np.int64)
+        totals = np.maximum(2 * units_per_row - 1, 0) + np.bincount(long_rows, minlength=len(lows))
         found_rows = np.concatenate(out_rows)
         with_unknown = np.flatnonzero(totals > np.bincount(found_rows, minlength=len(lows)))
         return (np.concatenate([found_rows, with_unknown]),
