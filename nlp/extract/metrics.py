@@ -109,6 +109,8 @@ class Lexicon:
     """The cue tables, compiled once (see metric_cues.toml for what each table means)."""
 
     cue_rx: re.Pattern
+    cue_rx_latin: re.Pattern  # cue_rx split by the script of the first letter (see _cue_matches)
+    cue_rx_other: re.Pattern
     cue_metric: dict
     metric_kind: dict
     negative: frozenset
@@ -175,6 +177,8 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
     blockers = data.get("blockers", {})
     return Lexicon(
         cue_rx=_rx(cue_metric),
+        cue_rx_latin=_rx([w for w in cue_metric if w[:1].isascii()]),
+        cue_rx_other=_rx([w for w in cue_metric if not w[:1].isascii()]),
         cue_metric=cue_metric,
         metric_kind=metric_kind,
         negative=frozenset(w.lower() for w in growth.get("negative", [])),
@@ -279,7 +283,7 @@ class _DocContext:
     def index(self, p0: int, p1: int) -> None:
         """Find the cues and periods of the paragraph [p0, p1) (paragraphs are indexed in order)."""
         low, lex = self.low, self.lex
-        for m in lex.cue_rx.finditer(low, p0, p1):
+        for m in _cue_matches(lex, low, p0, p1):
             w = m.group(0)
             metric = lex.cue_metric.get(w)
             if metric is None or (w == "up" and _UP_TO.match(low, m.end())):
@@ -368,6 +372,32 @@ _PLATFORM_AFTER = re.compile(r"[ \t]*(?:平台|云)?[ \t]*上")
 _INVESTOR_LIST = re.compile(r"[^，。；,;：:在由获完]*")
 _COMPARE_BEFORE = re.compile(r"(?:比|较|相比|相较|than|compared)[^，。,;；]{0,6}$")
 _UP_TO = re.compile(r"\s+to\b")
+
+
+def _cue_matches(lex: Lexicon, low: str, p0: int, p1: int) -> list[re.Match]:
+    """`list(lex.cue_rx.finditer(low, p0, p1))`, found faster by two scans.
+
+    sre tries a top-level alternation one branch after the other at every position that starts
+    some cue (~110 first characters), so one regex of all cues costs about as much as two scans of
+    half as many. Every alternative of cue_rx begins with its word's first character, so at any
+    position only the words of one half can match, and the same match. When the matches of the two
+    halves do not overlap, they are therefore exactly cue_rx's matches; when they do (`api收入`
+    holds the cue 收入), cue_rx decides which one it takes."""
+    found = list(lex.cue_rx_latin.finditer(low, p0, p1))
+    other = list(lex.cue_rx_other.finditer(low, p0, p1))
+    if not found:
+        return other
+    if other:
+        found += other
+        found.sort(key=_match_start)
+        for a, b in zip(found, found[1:]):
+            if a.end() > b.start():
+                return list(lex.cue_rx.finditer(low, p0, p1))
+    return found
+
+
+def _match_start(m: re.Match) -> int:
+    return m.start()
 
 
 def _context_metric(ctx: _DocContext, word: str, pos: int) -> Optional[str]:

@@ -76,7 +76,6 @@ SUFFIX_QUALIFIERS = {"以上": "over", "之多": "over", "多": "over", "余": "
                      "or more": "over", "plus": "over"}
 
 # --- the scanner ----------------------------------------------------------------------------------
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CORE = re.compile(
@@ -136,12 +135,20 @@ class NumberSpan:
         return self.value_max is not None
 
 
-_HAS_FULLWIDTH = re.compile(r"[０-９．％，]")
+_FULLWIDTH_PAIRS = tuple(zip("０１２３４５６７８９．％，", "0123456789.%,"))
 
 
 def normalise_digits(text: str) -> str:
-    """Full-width digits, dot, comma and percent sign to ASCII (same length, offsets unchanged)."""
-    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+    """Full-width digits, dot, comma and percent sign to ASCII (same length, offsets unchanged).
+
+    One `str.replace` per character present rather than `str.translate`: translate
+    looks every character up in a dict (~0.15 ms for a 900-character Chinese text, which always
+    holds a `，`), replace scans in C. The result is the same: each source character maps to one
+    ASCII character that is itself never a source."""
+    for wide, ascii_ in _FULLWIDTH_PAIRS:
+        if wide in text:
+            text = text.replace(wide, ascii_)
+    return text
 
 
 def parse_zh_numeral(s: str) -> Optional[float]:

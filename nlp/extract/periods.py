@@ -156,9 +156,10 @@ _GROUPS = {
     "en": ("fyq_en", "fyq_en2", "fy_en", "fyq_ctx", "qy_en", "hy_en", "mdy_en", "my_en", "rel_en_q",
            "rel_en_h", "rel_en_qy", "the_q_en", "the_fy_en", "full_year_en", "rel_en_y", "past_year", "bare_q", "bare_q_en", "bare_h_en", "bare_m_en", "year_en"),
 }
-# anchors: Chinese words that start a relative period (a literal first character lets sre scan in C),
-# digits and Chinese numerals, and the first letter of a Latin word
-_ANCHOR_ZH = re.compile(r"中期|(?:报告)?期内|今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半6六年三9九]|明年|这[一个]|过去"
+# anchors: Chinese words that start a relative period (a literal first character lets sre scan in C:
+# 报告期内|期内 rather than (?:报告)?期内, whose optional head made sre try the whole pattern at every
+# character), digits and Chinese numerals, and the first letter of a Latin word
+_ANCHOR_ZH = re.compile(r"中期|报告期内|期内|今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半6六年三9九]|明年|这[一个]|过去"
                         r"|近一|下半|后半|全年|年[底末初内]|第|截[至止]")
 _ANCHOR_NUM = re.compile(r"[0-9](?<![0-9.][0-9])(?:(?=[0-9]{3}[^0-9])|(?=[0-9]{0,1}[ \t]*[月季qh]))")
 _ANCHOR_ZHNUM = re.compile(r"[一二三四五六七八九十](?<![一二三四五六七八九十第][一二三四五六七八九十])"
