@@ -157,6 +157,7 @@ _H_DATE = _heads(DATE_WORDS) | {"多", "余"}
 _H_THING = _heads(THING_WORDS) | {"多", "余"}
 _H_ORG = frozenset("多余家")
 _H_PERSON = _heads(PERSON_WORDS)
+_RANGE_FIRST = frozenset(" \t\u00a0-–—~～至到t")  # _RANGE_SEP starts with [ \t\u00a0]* then one of these
 _TOKENS_FIRST = frozenset(" \t个输tT")  # _TOKENS_AFTER starts with [ \t]* then one of 个 输 t T
 
 
@@ -564,13 +565,15 @@ def _read_range(text: str, start: int, v1: float, scale1: float, tail: _Tail, la
     """`200-260亿美元`, `120至130亿美元`, `5.2元至399元`, `$3-4 billion`, `20%-30%`; else None."""
     save = tail.pos
     first_unit = None
-    cm = tail.peek(_SUFFIX_CUR_RE)
+    c = _head(text, save)
+    any_ = _unknown(c)
+    cm = tail.peek(_SUFFIX_CUR_RE) if any_ or c in _H_SUFFIX_CUR else None
     if cm:
         first_unit = SUFFIX_CURRENCIES[cm.group(1).lower()]
         tail.pos = cm.end()
-    elif tail.take(_PERCENT_RE):
+    elif (any_ or c in _H_PERCENT) and tail.take(_PERCENT_RE):
         first_unit = "%"
-    sep = tail.take(_RANGE_SEP)
+    sep = tail.take(_RANGE_SEP) if text[tail.pos:tail.pos + 1] in _RANGE_FIRST else None
     if not sep or _FROM_BEFORE.search(text, max(0, start - 8), start):
         tail.pos = save
         return None

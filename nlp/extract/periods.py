@@ -447,7 +447,9 @@ _BARE_KINDS = frozenset({"bare_q", "bare_h", "bare_md", "bare_m", "bare_q_en", "
 # 将 before a verb (将推出, 将达到) looks ahead; before a noun it marks the object (将价格降至)
 _FUTURE = re.compile(r"预计|预期|预估|预测|展望|指引|将(?=[于会在达要推发上实开启进继增提迎有成突超降])|即将|计划|有望|目标"
                      r"|expect|forecast"
-                     r"|projected|guidance|outlook|\bwill\b|\bplans?\b|to reach|\bnext\b|明年|下一?季|下半年")
+                     r"|projected|guidance|outlook|w(?<!\ww)ill\b|p(?<!\wp)lans?\b|to reach|n(?<!\wn)ext\b|明年|下一?季|下半年")
+# (`w(?<!\ww)ill` is `\bwill` with the word-start check after the first letter: a pattern whose
+# alternatives all begin with a character lets sre skip to candidate positions, `\b` first does not)
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 _QUARTER_KINDS = {"bare_q": ("bq", "bq2"), "bare_q_en": ("bqe_o",), "fyq_ctx": ("fc_o",), "fyq_ctx_zh": ("fcz",)}
 
