@@ -156,9 +156,10 @@ _GROUPS = {
     "en": ("fyq_en", "fyq_en2", "fy_en", "fyq_ctx", "qy_en", "hy_en", "mdy_en", "my_en", "rel_en_q",
            "rel_en_h", "rel_en_qy", "the_q_en", "the_fy_en", "full_year_en", "rel_en_y", "past_year", "bare_q", "bare_q_en", "bare_h_en", "bare_m_en", "year_en"),
 }
-# anchors: Chinese words that start a relative period (a literal first character lets sre scan in C),
-# digits and Chinese numerals, and the first letter of a Latin word
-_ANCHOR_ZH = re.compile(r"中期|(?:报告)?期内|今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半6六年三9九]|明年|这[一个]|过去"
+# anchors: Chinese words that start a relative period (a literal first character lets sre scan in C:
+# 报告期内|期内 rather than (?:报告)?期内, whose optional head made sre try the whole pattern at every
+# character), digits and Chinese numerals, and the first letter of a Latin word
+_ANCHOR_ZH = re.compile(r"中期|报告期内|期内|今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半6六年三9九]|明年|这[一个]|过去"
                         r"|近一|下半|后半|全年|年[底末初内]|第|截[至止]")
 _ANCHOR_NUM = re.compile(r"[0-9](?<![0-9.][0-9])(?:(?=[0-9]{3}[^0-9])|(?=[0-9]{0,1}[ \t]*[月季qh]))")
 _ANCHOR_ZHNUM = re.compile(r"[一二三四五六七八九十](?<![一二三四五六七八九十第][一二三四五六七八九十])"
@@ -446,7 +447,9 @@ _BARE_KINDS = frozenset({"bare_q", "bare_h", "bare_md", "bare_m", "bare_q_en", "
 # 将 before a verb (将推出, 将达到) looks ahead; before a noun it marks the object (将价格降至)
 _FUTURE = re.compile(r"预计|预期|预估|预测|展望|指引|将(?=[于会在达要推发上实开启进继增提迎有成突超降])|即将|计划|有望|目标"
                      r"|expect|forecast"
-                     r"|projected|guidance|outlook|\bwill\b|\bplans?\b|to reach|\bnext\b|明年|下一?季|下半年")
+                     r"|projected|guidance|outlook|w(?<!\ww)ill\b|p(?<!\wp)lans?\b|to reach|n(?<!\wn)ext\b|明年|下一?季|下半年")
+# (`w(?<!\ww)ill` is `\bwill` with the word-start check after the first letter: a pattern whose
+# alternatives all begin with a character lets sre skip to candidate positions, `\b` first does not)
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 _QUARTER_KINDS = {"bare_q": ("bq", "bq2"), "bare_q_en": ("bqe_o",), "fyq_ctx": ("fc_o",), "fyq_ctx_zh": ("fcz",)}
 
