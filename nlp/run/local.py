@@ -60,6 +60,7 @@ class LocalEngine:
 
     def run(self, units: Iterable[InputUnit]) -> Iterator[Processed]:
         if self.workers == 1:
+            warm_up(self.ctx)  # as a pool worker would: the first page's deadline excludes the loading
             for unit in units:
                 yield process_unit(unit, self.ctx)
             return
