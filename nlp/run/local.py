@@ -5,8 +5,9 @@ order. Inputs travel in small batches (`batch_size` per task): one page per task
 round trip (pickling, queues, waking its threads) a noticeable share of a ~10 ms page, mostly in
 the writer process that competes with the workers for the cores. At most
 `workers x inflight_per_worker` batches are in flight, so memory stays flat however large the
-corpus. Each page keeps its own outcome and deadline inside a batch; only a worker crash fails the
-whole batch it was working on. With one worker the work runs in this process (no pool, no pickling).
+corpus. Each page keeps its own outcome and deadline inside a batch; when a worker dies (a crash,
+an OOM kill) the pages of the batches that were in flight are redone one per task, so only the page
+that kills a worker (and the pages redone alone in flight with it) is reported failed. With one worker the work runs in this process (no pool, no pickling).
 
 Workers are forked from a forkserver that has already loaded and warmed up the default pipeline
 (nlp.run.preload), so starting one costs milliseconds instead of seconds of loading per worker.
@@ -66,10 +67,11 @@ class LocalEngine:
             return
         pending: dict[Future, list[InputUnit]] = {}
         it = iter(units)
+        again: list[InputUnit] = []  # pages of a batch whose worker died, to be redone one by one
         exhausted = False
         while True:
-            while not exhausted and len(pending) < self.max_inflight:
-                batch = list(itertools.islice(it, self.batch_size))
+            while (again or not exhausted) and len(pending) < self.max_inflight:
+                batch = [again.pop(0)] if again else list(itertools.islice(it, self.batch_size))
                 if not batch:
                     exhausted = True
                     break
@@ -85,7 +87,12 @@ class LocalEngine:
                     raise
                 except Exception as exc:  # noqa: BLE001 - a worker died (crash, OOM kill)
                     if isinstance(exc, BrokenProcessPool):
-                        self.close(wait=False)  # a fresh pool for the rest; these pages are reported, not retried
+                        self.close(wait=False)  # a fresh pool for the rest
+                    if len(batch) > 1:
+                        # a dying worker takes down every task in flight: their pages are redone
+                        # singly, so that in the end only the page that kills a worker is reported
+                        again.extend(batch)
+                        continue
                     reason = f"worker process failed: {type(exc).__name__}: {exc}"
                     outcomes = [Processed(key=u.key, path=u.path, source=u.source, line=u.line, error=reason)
                                 for u in batch]
