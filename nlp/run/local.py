@@ -7,7 +7,8 @@ the writer process that competes with the workers for the cores. At most
 `workers x inflight_per_worker` batches are in flight, so memory stays flat however large the
 corpus. Each page keeps its own outcome and deadline inside a batch; when a worker dies (a crash,
 an OOM kill) the pages of the batches that were in flight are redone one per task, so only the page
-that kills a worker (and the pages redone alone in flight with it) is reported failed. With one worker the work runs in this process (no pool, no pickling).
+that kills a worker (and the pages redone alone in flight with it) is reported failed. With one
+worker the work runs in this process (no pool, no pickling).
 
 Workers are forked from a forkserver that has already loaded and warmed up the default pipeline
 (nlp.run.preload), so starting one costs milliseconds instead of seconds of loading per worker.
