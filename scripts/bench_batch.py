@@ -147,7 +147,10 @@ def build_corpus(out: Path, pages: int, repost_rate: float = 0.25, seed: int = 1
 
 # -- measuring ------------------------------------------------------------------------------------
 class PeakRSS:
-    """Samples the RSS of a process and its children (sum) every `interval` seconds."""
+    """Samples the RSS of a process and its children (sum) every `interval` seconds, and their PSS:
+    workers forked from a warmed-up forkserver share most of its pages, which RSS counts once per
+    process and PSS (proportional set size) splits between them, so the PSS sum is the tree's real
+    footprint."""
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         import psutil
@@ -155,6 +158,7 @@ class PeakRSS:
         self.proc = psutil.Process(pid)
         self.peak = 0
         self.peak_main = 0
+        self.peak_pss = 0
         self.samples: list[tuple[float, int]] = []  # (time, total RSS)
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
@@ -165,11 +169,14 @@ class PeakRSS:
 
         while not self._stop.is_set():
             try:
+                procs = [self.proc] + self.proc.children(recursive=True)
                 main = self.proc.memory_info().rss
-                total = main + sum(c.memory_info().rss for c in self.proc.children(recursive=True))
+                total = main + sum(c.memory_info().rss for c in procs[1:])
+                pss = sum(getattr(c.memory_full_info(), "pss", 0) for c in procs)
             except psutil.Error:
-                total = main = 0
+                total = main = pss = 0
             self.peak, self.peak_main = max(self.peak, total), max(self.peak_main, main)
+            self.peak_pss = max(self.peak_pss, pss)
             self.samples.append((time.monotonic(), total))
             self._stop.wait(self.interval)
 
@@ -229,6 +236,7 @@ def run_e2e(corpus: Path, gold: dict[str, str], workers: int, work: Path) -> dic
     failed = len([l for l in proc.stderr.splitlines() if l.startswith("nlp batch: error:")])
     return {"workers": workers, "docs": len(gold), "seconds": round(seconds, 1),
             "docs_per_s": round(len(gold) / seconds, 1), "peak_rss_mb": round(mem.peak / 2**20),
+            "peak_pss_mb": round(mem.peak_pss / 2**20),
             "peak_rss_main_mb": round(mem.peak_main / 2**20), "peak_rss_halves_mb": mem.halves_mb(),
             "db_mb": round(db.stat().st_size / 2**20), "dedup_s": float(m.group(1)) if m else None,
             "failed": failed, "dedup_precision": round(precision, 4), "dedup_recall": round(recall, 4)}
@@ -402,7 +410,7 @@ def report(r: dict) -> None:
     for e in r.get("e2e", []):
         print(f"nlp batch  workers={e['workers']}: {e['docs_per_s']:>7} docs/s  {e['seconds']:>7}s  "
               f"peak RSS {e['peak_rss_mb']} MB (writer {e['peak_rss_main_mb']} MB; first/second half "
-              f"{e['peak_rss_halves_mb'][0]}/{e['peak_rss_halves_mb'][1]} MB)  dataset {e['db_mb']} MB  "
+              f"{e['peak_rss_halves_mb'][0]}/{e['peak_rss_halves_mb'][1]} MB; PSS {e.get('peak_pss_mb')} MB)  dataset {e['db_mb']} MB  "
               f"dedup stage {e['dedup_s']}s  "
               f"dedup P/R {e['dedup_precision']:.3f}/{e['dedup_recall']:.3f}  failed {e['failed']}")
     if "baseline" in r:
