@@ -33,8 +33,9 @@ from nlp.schema import CompanyMention, Doc, Metric
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "metric_cues.toml"
 
-# clause boundaries inside a sentence (a comma between digits is a thousands separator)
-_HARD = re.compile(r"[，；;：]|,(?!\d)|:(?!\d)")
+# clause boundaries inside a sentence (a comma between digits is a thousands separator; a comma
+# after a word and before a digit still ends the clause: 突破了100亿美元,8月,…)
+_HARD = re.compile(r"[，；;：]|,(?!(?<=\d,)\d)|:(?!\d)")
 # what may separate a figure from a cue written after it
 _FILLER = re.compile(r"(?:[\s的之]|in|of|the|new|annual|total|its|a|an|worth|for|from|on|fresh|"
                      r"(?:pre-)?[a-e]\+?(?=[ \t]?轮)|天使|种子|战略|新一)*")

@@ -279,3 +279,13 @@ def test_events_and_levels_take_their_own_dates() -> None:
     # hk-tencent-q3-results: a share-price move is not the quarter's figure
     _, found = run("騰訊第三季度收入1928.7億元。騰訊股價昨日收報635港元，升1.2%。", "2025-11-14")
     assert one(found, "growth", 1.2).period is None
+
+
+def test_a_comma_before_a_digit_still_ends_the_clause() -> None:
+    # double11 seed (ASCII commas): 8月 opens the next clause, it does not date 100亿美元
+    _, found = run("去年底的时候,年化收入即ARR为55亿美元,今年6月份,该数值突破了100亿美元,8月,"
+                   "《纽约时报》进行了披露,其收入已然达到120至130亿美元的年化收入。")
+    assert [(m.value, m.period) for m in found] == [(5.5e9, "2024"), (1e10, "2025-06"), (1.2e10, "2025-08")]
+    # a comma between digits is still a thousands separator
+    _, found = run("公司营收达到1,200万美元。")
+    assert [m.value for m in found] == [1.2e7]
