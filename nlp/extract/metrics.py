@@ -580,16 +580,17 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
         carried_period = state.last_period if para == state.last_period_para else state.last_reporting if (
             gap <= _CARRY_PERIOD and state.last_reporting
             and fig.company is not None and fig.company == state.last_reporting_company) else None
-        if fig.metric in _POINT_IN_TIME or (fig.metric == "growth" and fig.of in _POINT_IN_TIME):
+        if fig.metric == "funding" or (fig.metric == "growth" and _STOCK.search(
+                text, fig.clause[0], fig.num.start)):
+            # a funding round or a share-price move is an event: dated in its sentence up to the end
+            # of its clause (raised $13 billion in September; 百度在2023年…发布后,港股当日涨幅最高超15%),
+            # not by the reporting period before
+            found = _period_for(ctx, fig, s0, fig.clause[1], None)
+        elif fig.metric in _POINT_IN_TIME or (fig.metric == "growth" and fig.of in _POINT_IN_TIME):
             # a list price, a valuation (or a cut in one) is a level at a date: only a period in its own clause
             # applies, or one that opens the sentence (2024年2月，月之暗面…估值200亿元), not the
             # reporting period of the sentence before
             found = _period_for(ctx, fig, *fig.clause, None) or _leading_period(ctx, clauses, s0)
-        elif fig.metric == "funding" or (fig.metric == "growth" and _STOCK.search(
-                text, fig.clause[0], fig.num.start)):
-            # a funding round or a share-price move is an event: dated in its sentence up to the end
-            # of its clause (raised $13 billion in September), not by the reporting period before
-            found = _period_for(ctx, fig, s0, fig.clause[1], None)
         else:
             found = _period_for(ctx, fig, s0, s1, carried_period)
         fig.period = found.period if found else None

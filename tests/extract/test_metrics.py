@@ -289,3 +289,9 @@ def test_a_comma_before_a_digit_still_ends_the_clause() -> None:
     # a comma between digits is still a thousands separator
     _, found = run("公司营收达到1,200万美元。")
     assert [m.value for m in found] == [1.2e7]
+
+
+def test_a_share_price_move_is_dated_in_its_sentence() -> None:
+    # zaker seed: the jump after the launch is a 2023 event, not undated
+    _, found = run("例如,百度在 2023 年文心一言大模型發布后,港股當日漲幅最高超 15%;")
+    assert [(m.metric, m.value, m.period) for m in found] == [("growth", 15.0, "2023")]
