@@ -281,6 +281,7 @@ class _DocContext:
         self.mention_starts = [c.start for c in self.mentions]
         self.subject_ok = _LazyFlags(self.mentions, self._can_be_subject)
         self.para_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+        self.industry_cache: dict[tuple[int, int], bool] = {}
 
     def index(self, p0: int, p1: int) -> None:
         """Find the cues and periods of the paragraph [p0, p1) (paragraphs are indexed in order)."""
@@ -341,6 +342,15 @@ class _DocContext:
                 out.append(self.cues[i])
             i += 1
         return out
+
+    def industry_in(self, a: int, b: int) -> bool:
+        """`_industry(self, a, b)`, remembered: figures without a subject in their sentence ask it
+        for the whole sentence, one figure after the other."""
+        key = (a, b)
+        v = self.industry_cache.get(key)
+        if v is None:
+            v = self.industry_cache[key] = _industry(self, a, b)
+        return v
 
     def mentions_between(self, a: int, b: int) -> list[int]:
         i = bisect.bisect_left(self.mention_starts, a)
@@ -568,7 +578,7 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
     gap = para - state.subject_para
     carried = state.subject if state.subject and gap <= _CARRY_PARAS + (1 if pronoun else 0) else None
     for fig in figs:
-        _attribute(ctx, fig, s0, s1, carried)
+        _attribute(ctx, fig, s0, s1, carried, sent_mentions)
     for k, fig in enumerate(figs):
         if fig.metric == "growth":
             fig.of = _growth_of(ctx, fig, figs[:k])
@@ -809,7 +819,11 @@ def _refine(ctx: _DocContext, cue: _Cue) -> str:
 
 
 # --- who, when, how ---------------------------------------------------------------------------------
-def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]) -> None:
+def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str],
+               sent_subjects: list[int]) -> None:
+    """Set the figure's company. `sent_subjects` is `ctx.subjects_between(s0, s1)`: the subjects
+    of any range inside the sentence are those of its entries that lie in the range, so they are
+    picked from it rather than looked up again (this runs for every figure)."""
     t, num = ctx.low, fig.num
     c0, c1 = fig.clause
     ok = ctx.subject_ok
@@ -831,7 +845,9 @@ def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[
         fig.mention = ctx.mentions[i]
         fig.company = fig.mention.company_id
         return
-    in_clause = ctx.subjects_between(c0, num.start)
+    mentions = ctx.mentions
+    in_clause = [j for j in sent_subjects
+                 if c0 <= mentions[j].start < num.start and mentions[j].end <= num.start]
     if investing:  # ASML invested €1.3 billion: the investor is not the company funded
         in_clause = []
     if in_clause:
@@ -848,14 +864,15 @@ def _attribute(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[
                 if ctx.mentions[j].start == m.end():
                     fig.mention, fig.company = ctx.mentions[j], ctx.mentions[j].company_id
                     return
-    in_sent = [] if investing else ctx.subjects_between(s0, num.start)
+    in_sent = [] if investing else [j for j in sent_subjects
+                                    if mentions[j].start < num.start and mentions[j].end <= num.start]
     if in_sent:
         # `其次是阿里和快手，涨幅均超过40%`: a clause that only names companies is the subject
         head = _names_only_clause(ctx, in_sent, c0, s0)
         fig.mention = ctx.mentions[head if head is not None else in_sent[0]]
         fig.company = fig.mention.company_id
         return
-    if _industry(ctx, s0, s1):
+    if ctx.industry_in(s0, s1):
         return
     # 根据OpenAI…报告，其营收…: a pronoun refers back to the source named in the sentence
     if lex.pronoun_rx.search(t, s0, num.start):

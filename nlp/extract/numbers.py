@@ -399,6 +399,12 @@ def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
     if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
         start -= 1
         value = -value
+    zh = m.group("zh")
+    pure_scale = zh is not None and all(c in "十百千万亿" for c in zh)
+    # (before the prefix currency search: a rejected number needs none, and the test reads only
+    # the text after the core)
+    if _fast_reject(text, end) and not (pure_scale and text.startswith("级", end)):
+        return None
     prefix_cur = None
     word_cur = None
     pm = _PREFIX_CUR_RE.search(text, max(0, start - 5), start)
@@ -409,10 +415,6 @@ def _read_number(text: str, m: re.Match, lang: str) -> Optional[NumberSpan]:
         else:
             prefix_cur = PREFIX_CURRENCIES[pm.group(1)]
             start = pm.start()
-    zh = m.group("zh")
-    pure_scale = zh is not None and all(c in "十百千万亿" for c in zh)
-    if _fast_reject(text, end) and not (pure_scale and text.startswith("级", end)):
-        return None
     tail = _Tail(text, end)
     if pure_scale and tail.peek(_LEVEL):
         tail.take(_LEVEL)  # 百亿级: at least that order of magnitude
