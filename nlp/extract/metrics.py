@@ -1105,10 +1105,17 @@ def _per(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int]) -> Optional
     c0 = clause[0]
     found = None
     for m4 in lex.per_rx.finditer(t, c0, num.start):
-        found = m4
+        if not _in_period(ctx, m4.start()):  # 10月营收2.16亿元: the 月 of a date, not a monthly figure
+            found = m4
     if found is not None:
         return lex.per_map[found.group(0).lower()]
     return None
+
+
+def _in_period(ctx: _DocContext, pos: int) -> bool:
+    """Whether `pos` falls inside a period mention (10月, 前10月, 第三季度)."""
+    i = bisect.bisect_right(ctx.period_starts, pos) - 1
+    return i >= 0 and ctx.periods[i].start <= pos < ctx.periods[i].end
 
 
 def _basis(ctx: _DocContext, fig: _Fig) -> Optional[str]:

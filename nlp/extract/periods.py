@@ -159,7 +159,7 @@ _GROUPS = {
 # anchors: Chinese words that start a relative period (a literal first character lets sre scan in C:
 # 报告期内|期内 rather than (?:报告)?期内, whose optional head made sre try the whole pattern at every
 # character), digits and Chinese numerals, and the first letter of a Latin word
-_ANCHOR_ZH = re.compile(r"中期|报告期内|期内|今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半6六年三9九]|明年|这[一个]|过去"
+_ANCHOR_ZH = re.compile(r"中期|报告期内|期内|今年|本[年季月财]|当[年季月]|去年|上[半一个月季年]|前[半年0-9一二三四五六七八九十]|明年|这[一个]|过去"
                         r"|近一|下半|后半|全年|年[底末初内]|第|截[至止]")
 _ANCHOR_NUM = re.compile(r"[0-9](?<![0-9.][0-9])(?:(?=[0-9]{3}[^0-9])|(?=[0-9]{0,1}[ \t]*[月季qh]))")
 _ANCHOR_ZHNUM = re.compile(r"[一二三四五六七八九十](?<![一二三四五六七八九十第][一二三四五六七八九十])"
@@ -175,7 +175,7 @@ _EN_FOLLOW = re.compile(r"[a-z]+[ \t]+(?:the[ \t]+)?(?:(?:year|end[ \t]of)[ \t]+
                         r"|third|fourth|previous|prior|latest|quarter\b|three months|full|whole|entire|fiscal year|"
                         + _MONTH_WORDS + r")")
 _ZHNUM = "一二三四五六七八九十"
-_REL_NEXT = {"中": "期", "期": "内", "报": "告", "今": "年", "本": "年季月财", "当": "年季月", "去": "年", "上": "半一个月季年", "前": "半6六年三9九",
+_REL_NEXT = {"中": "期", "期": "内", "报": "告", "今": "年", "本": "年季月财", "当": "年季月", "去": "年", "上": "半一个月季年", "前": "半年0123456789一二三四五六七八九十",
              "明": "年", "这": "一个", "过": "去", "近": "一", "下": "半", "后": "半", "全": "年", "年": "底末初内"}
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ０１２３４５６７８９", "abcdefghijklmnopqrstuvwxyz0123456789")
 

@@ -295,3 +295,14 @@ def test_a_share_price_move_is_dated_in_its_sentence() -> None:
     # zaker seed: the jump after the launch is a 2023 event, not undated
     _, found = run("例如,百度在 2023 年文心一言大模型發布后,港股當日漲幅最高超 15%;")
     assert [(m.metric, m.value, m.period) for m in found] == [("growth", 15.0, "2023")]
+
+
+def test_the_month_of_a_date_is_not_a_per_month_figure() -> None:
+    # zh-t-udn-tsmc-october-revenue / tw-bnext: 10月营收 is October's revenue, 前10月 a cumulative period
+    _, found = run("專攻CoWoS相關測試介面的鈞晟先進封裝，10月營收2.16億元，年增逾40%，創單月新高。", "2025-11-12")
+    assert [(m.value, m.per, m.period) for m in found][0] == (2.16e8, None, "2025-10")
+    _, found = run("液冷散熱新秀冠騏熱能表示，公司前10月營收達48.6億元，已超越去年全年。", "2025-11-12")
+    assert [(m.value, m.per, m.period) for m in found] == [(4.86e9, None, None)]
+    # a monthly figure stays one
+    _, found = run("快手可灵月营收超过1亿元。")
+    assert [(m.value, m.per) for m in found] == [(1e8, "month")]
