@@ -144,6 +144,7 @@ class Lexicon:
     object_after_rx: re.Pattern
     object_before: tuple
     share_cue_rx: re.Pattern
+    relation_appositive_rx: re.Pattern
 
 
 def _words(table: dict, *keys: str) -> list[str]:
@@ -209,6 +210,9 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
         object_after_rx=_rx(comp.get("object_after", [])),
         object_before=tuple(comp.get("object_before", [])),
         share_cue_rx=_rx(data.get("revenue_share", {}).get("cues", [])),
+        relation_appositive_rx=re.compile(
+            r",[ \t]*(?:its|their|the company's|the firm's)[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:"
+            + "|".join(re.escape(w) for w in comp.get("relation_appositive", ["customer"])) + r")s?\b"),
     )
 
 
@@ -321,6 +325,8 @@ class _DocContext:
             return False
         if before.endswith(lex.object_before) and lex.object_after_rx.match(t, c.end):
             return False  # 为鸿海供应滑轨: a customer, not the subject
+        if lex.relation_appositive_rx.match(t, c.end):
+            return False  # Microsoft, its largest customer, …: a partner of the subject, not the subject
         if before.endswith("在") and _PLATFORM_AFTER.match(t, c.end):
             return False  # 在腾讯云上的开支: a platform the subject pays, not the subject
         m2 = lex.investor_after_rx.search(t, c.end, c.end + 24)
@@ -489,7 +495,7 @@ def extract_metrics(doc: Doc, companies: list[CompanyMention],
             sent_mentions = ctx.subjects_between(s0, s1)
             if not sent_nums:
                 if sent_mentions:
-                    state.subject, state.subject_para = _sole_company(ctx, sent_mentions), para
+                    state.subject, state.subject_para = _sentence_subject(ctx, s0, sent_mentions), para
                 state.note_periods(ctx, s0, s1, para)
                 continue
             out.extend(_sentence(ctx, state, para, s0, s1, sent_nums, sent_mentions))
@@ -537,9 +543,24 @@ class _State:
             t = ctx.low
             a = max(t.rfind(ch, self.last_pos, ctx.mentions[i].start) for ch in "。！？\n") + 1
             same = ctx.subjects_between(max(a, self.last_pos), ctx.mentions[i].end + 1)
-            self.subject = _sole_company(ctx, same or [i])
+            self.subject = _sentence_subject(ctx, max(a, self.last_pos), same) if same else \
+                _sole_company(ctx, [i])
             self.subject_para = ctx.para_of(ctx.mentions[i].start)
         self.last_pos = p0
+
+
+_OPENING = re.compile(r"[\s\"“‘'「『(（]*")
+_LIST_AFTER = re.compile(r"[ \t]*(?:、|和|与|及|以及|跟|,|，|and\b|&|/)")
+
+
+def _sentence_subject(ctx: _DocContext, s0: int, idx: list[int]) -> Optional[str]:
+    """The company a sentence is about: the one that opens it, unless it opens a list
+    ("CoreWeave rents out … Nvidia graphics processors" is about CoreWeave; 百度、阿里、腾讯… is not
+    about one company); else the only company it names (_sole_company)."""
+    first = ctx.mentions[idx[0]]
+    if first.start == _OPENING.match(ctx.low, s0).end() and not _LIST_AFTER.match(ctx.low, first.end):
+        return first.company_id
+    return _sole_company(ctx, idx)
 
 
 def _sole_company(ctx: _DocContext, idx: list[int]) -> Optional[str]:
@@ -620,7 +641,7 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
             out.append(replace(m, company=cid, segment=None))
     attributed = [f.company for f in figs if f.company]
     if sent_mentions:
-        state.subject = attributed[-1] if attributed else _sole_company(ctx, sent_mentions)
+        state.subject = attributed[-1] if attributed else _sentence_subject(ctx, s0, sent_mentions)
         state.subject_para = para
     elif attributed:
         state.subject, state.subject_para = attributed[-1], para

@@ -75,3 +75,17 @@ def test_english_paragraphs_untouched():
     assert "Home prices rose 5% in May." in art.text
     assert "Share this article" not in art.text
     assert art.text.count("\n") == 2
+
+
+def test_in_body_promos_of_news_agencies():
+    # corpus/heldout/pages/en-reuters-coreweave-q3.txt: promo lines between two paragraphs
+    text = ("Shares of the Livingston, New Jersey-based company fell 6% in extended trading.\n"
+            "The Technology Roundup newsletter brings the latest news and trends straight to your inbox. Sign up here.\n"
+            "Advertisement · Scroll to continue\n"
+            "Revenue more than doubled to $1.36 billion in the third quarter, up 134% from a year earlier.\n"
+            "The company said it would sign up more customers for its newsletter service.\n")
+    art = Cleaner().run(text, "x.txt")
+    assert "newsletter brings" not in art.text and "Scroll to continue" not in art.text
+    assert art.text.startswith("Shares of") and "Revenue more than doubled" in art.text
+    # a sentence that merely mentions a newsletter and signing up stays
+    assert "newsletter service." in art.text

