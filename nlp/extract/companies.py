@@ -628,14 +628,19 @@ _ZH_APPOS = re.compile(
     rf"{_ZH_APPOS_ANCHOR}\s*(?P<name>[A-Za-z0-9{_HAN_CHARS}]"
     rf"[A-Za-z0-9{_HAN_CHARS} .&-]{{1,11}}?)\s*(?:(?P<role>{_ROLE})|(?P<verb>{_VERB}))")
 _LATIN_NAME = r"[A-Z][A-Za-z0-9&'.\-]*+"  # possessive: no backtracking inside a word
-_LATIN_ROLE = re.compile(rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}}) ?(?=(?:{_ROLE})"
+# A pattern that opens with a lookbehind makes the regex engine try it at every character; with the
+# check placed after the first capital ("no letter or digit before it": the class, then the capital
+# itself) the engine skips ahead to capitals, and the matches are the same. 2.5x less time.
+_LATIN_NAME_START = r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&'.\-]*+"  # `_LATIN_NAME` not after [A-Za-z0-9]
+_LATIN_ROLE = re.compile(rf"(?P<name>(?:{_LATIN_NAME_START})(?: (?:{_LATIN_NAME})){{0,2}}) ?(?=(?:{_ROLE})"
                          rf"[{_HAN_CHARS}])")
 _EN_SUFFIX_WORDS = ("Labs|Lab|AI|Technologies|Technology|Robotics|Systems|Capital|Ventures|Holdings|Group|"
                     "Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|PLC|GmbH")
 _EN_ORG_SUFFIX = frozenset("Inc Inc. Incorporated Corp Corp. Corporation Ltd Ltd. Limited LLC PLC GmbH Group "
                            "Holdings Capital Ventures".split())
+# (the check before the first capital sits after it, as in `_LATIN_NAME_START`: a faster scan)
 _EN_SUFFIX = re.compile(
-    rf"(?<![A-Za-z0-9&'.-])(?P<head>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,3}}?)"
+    rf"(?P<head>(?:[A-Z](?<![A-Za-z0-9&'.-].)[A-Za-z0-9&'.\-]*+)(?: (?:{_LATIN_NAME})){{0,3}}?)"
     rf"(?P<suf>(?:,? (?:{_EN_SUFFIX_WORDS}))+)(?![A-Za-z0-9])")
 _EN_APPOS_BEFORE = re.compile(
     rf"\b(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider|upstart|outfit|"
@@ -645,7 +650,7 @@ _EN_APPOS_BEFORE = re.compile(
     rf"supplier|manufacturer|operator|studio|publisher|brokerage|airline|subsidiary)"
     rf"(?: (?:called|named))? (?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}})(?![A-Za-z0-9])")
 _EN_APPOS_AFTER = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}}), (?:a|an) "
+    rf"(?P<name>(?:{_LATIN_NAME_START})(?: (?:{_LATIN_NAME})){{0,2}}), (?:a|an) "
     rf"(?:[\w-]+\s+){{0,3}}?(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider)\b(?!['’-])"
     rf"(?!\s+(?:founder|co-founder|investor|executive|veteran|employee|engineer|adviser|advisor|"
     rf"researcher|analyst|spokesperson|spokesman|spokeswoman|CEO|chief|president|director|insider)s?\b)")
