@@ -245,10 +245,17 @@ class CueLexicon:
         Training calls this on single sentences and inference on whole documents: nothing crosses a
         sentence boundary (cues never contain sentence punctuation or newlines), so both agree.
         """
-        found = [(m.start(), m.end(), self._lookup.get(m.group()) or self._lookup[_canonical(m.group())])
+        return self._scan(low, spans)[0]
+
+    def _scan(self, low: str, spans: list[tuple[int, int]]) -> tuple[list[SentenceCues], list[int]]:
+        """`scan`, and the ends of the text's clause punctuation (found when a cue is; `run` needs
+        them too). Context words are rare (a few per article), so a sentence skips the searches of
+        the kinds no context word in the text has."""
+        lookup = self._lookup
+        found = [(m.start(), m.end(), lookup.get(m.group()) or lookup[_canonical(m.group())])
                  for m in self._cues.finditer(low)]
         if not found:
-            return [_NO_CUES] * len(spans)
+            return [_NO_CUES] * len(spans), []
         span_starts = [s for s, _ in spans]
         in_sentence: dict[int, list] = {}
         for item in found:
@@ -260,9 +267,14 @@ class CueLexicon:
             kind = self._context_kind.get(m.group()) or self._context_kind[_canonical(m.group())]
             if kind & _NEGATION:
                 negations.append(m.end())
-            for bit, starts in ((_HYPOTHETICAL, hyp), (_RISK, risk), (_REJECTION, rejection), (_EARNS, earns)):
-                if kind & bit:
-                    starts.append(m.start())
+            if kind & _HYPOTHETICAL:
+                hyp.append(m.start())
+            if kind & _RISK:
+                risk.append(m.start())
+            if kind & _REJECTION:
+                rejection.append(m.start())
+            if kind & _EARNS:
+                earns.append(m.start())
         clause_ends = [m.end() for m in _CLAUSE_RE.finditer(low)]
         out = [_NO_CUES] * len(spans)
         for i, items in in_sentence.items():
@@ -270,16 +282,18 @@ class CueLexicon:
             hits = []
             ad_or_commerce = False
             for a, b, entries in items:
-                negated = _any_in(negations, max(s, a - _NEG_WINDOW_ASCII) + 1, a + 1) and \
+                negated = bool(negations) and \
+                    _any_in(negations, max(s, a - _NEG_WINDOW_ASCII) + 1, a + 1) and \
                     self._negated(low, a, s, negations, clause_ends)
                 for k, strong in entries:
                     hits.append(CueHit(a, b, k, strong, negated))
                     ad_or_commerce |= k == _AD or k == _COMMERCE
             # the AI-lift context only matters for advertising / e-commerce wording: test it there
             aif = ad_or_commerce and self._ai_feature.search(low, s, e) is not None
-            out[i] = SentenceCues(hits, _any_in(hyp, s, e), _any_in(risk, s, e), aif,
-                                  _any_in(rejection, s, e), _any_in(earns, s, e))
-        return out
+            out[i] = SentenceCues(hits, bool(hyp) and _any_in(hyp, s, e), bool(risk) and _any_in(risk, s, e),
+                                  aif, bool(rejection) and _any_in(rejection, s, e),
+                                  bool(earns) and _any_in(earns, s, e))
+        return out, clause_ends
 
     @staticmethod
     def _negated(low: str, at: int, sentence_start: int, negations: list[int],
@@ -353,8 +367,11 @@ def ngram_features(low: str) -> list[str]:
 # What `_NUMBER.sub` + `_UNIT.findall` make a unit of more than one character: a number (as "0")
 # or an ASCII word; every other character that is not whitespace is a unit of its own. One
 # capturing group, for `re.split`: the pieces between matches and the matches alternate, so their
-# lengths give every match's offset without a Python step per match.
-_MULTI_UNIT = re.compile(r"(\d+(?:[.,]\d+)*|[a-z]+(?:['’][a-z]+)?)")
+# lengths give every match's offset without a Python step per match. Written as one character set
+# first, then a branch on what it was (a lookbehind at the first character), rather than as
+# `(\d+(?:[.,]\d+)*|[a-z]+(?:['’][a-z]+)?)`: the same matches, but the regex engine can skip ahead
+# to a digit or letter instead of trying both branches at every (Chinese) character; half the time.
+_MULTI_UNIT = re.compile(r"([\da-z](?:(?<=[a-z])[a-z]*(?:['’][a-z]+)?|\d*(?:[.,]\d+)*))")
 _LONG_WORD_SPLIT = re.compile(r"([a-z](?<![a-z]{2})[a-z]{5,})")  # `_LONG_WORD`, lookbehind after a letter: faster scan
 _SPACE = -1  # `_NgramIndex` code of a character that is not a unit (whitespace, the rest of a word)
 
@@ -698,7 +715,8 @@ class MonetizationDetector:
         if not self.cues.in_domain(low):
             return []
         spans = sentence_spans(text)
-        cues = self.cues.scan(low, spans)
+        # clause ends found in `low` are those of `text`: lower-casing keeps offsets and punctuation
+        cues, clause_ends = self.cues._scan(low, spans)
         active = [i for i, sc in enumerate(cues) if sc.hits]
         if not active:
             return []
@@ -708,14 +726,20 @@ class MonetizationDetector:
         mentions = sorted(companies, key=lambda m: (m.start, m.end))
         starts = [m.start for m in mentions]
         main = _main_company(mentions)
-        clause_ends = [m.end() for m in _CLAUSE_RE.finditer(text)]
         out = []
+        # a sentence often reports several models with the same evidence (the whole sentence, or
+        # one clause): `_company` depends only on the sentence and the clause, so ask it once
+        company_of: dict[tuple[int, int, int], Optional[str]] = {}
         for i, k, via in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor,
                                 self.cues.strong_required):
             start, end = _evidence(text, spans[i], cues[i], k, clause_ends)
-            out.append(MonetizationMention(
-                model=MODELS[k], start=start, end=end, score=round(float(probs[i, k]), 4), via=via,
-                company=self._company(low, spans, i, (start, end), mentions, starts, main)))
+            key = (i, start, end)
+            if key in company_of:
+                company = company_of[key]
+            else:
+                company = company_of[key] = self._company(low, spans, i, (start, end), mentions, starts, main)
+            out.append(MonetizationMention(model=MODELS[k], start=start, end=end,
+                                           score=round(float(probs[i, k]), 4), via=via, company=company))
         return out
 
     __call__ = run
