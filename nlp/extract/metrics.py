@@ -397,15 +397,19 @@ class _DocContext:
 
 
 _NEWLINE = re.compile(r"\n")
-_DATED = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*\d{1,2}[ \t]*月|((?:19|20)\d\d)-[01]\d-[0-3]\d"
-                    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+(?:\d{1,2},[ \t]+)?"
-                    r"((?:19|20)\d\d)")
+# a year with a month: 2025年2月, 2025-02-28 (after the year), June 30, 2025 / Feb. 2025 (before it)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTH_AFTER = re.compile(r"[ \t]*年[ \t]*\d{1,2}[ \t]*月|-[01]\d-[0-3]\d")
+_MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+(?:\d{1,2},[ \t]+)?$")
 
 
 def _reference_year(low: str) -> Optional[str]:
     """Without a published date, 今年/this year is the latest year of a dated event in the text
-    (2025年2月, June 30, 2025): news is written in or after the months it reports."""
-    years = [int(next(g for g in m.groups() if g)) for m in _DATED.finditer(low)]
+    (2025年2月, June 30, 2025): news is written in or after the months it reports. Years are found
+    first and their month looked for beside them: one pattern with the month names first made sre
+    try it at every character (0.3 ms per undated page)."""
+    years = [int(m.group()) for m in _YEAR.finditer(low)
+             if _MONTH_AFTER.match(low, m.end()) or _MONTH_BEFORE.search(low, max(0, m.start() - 40), m.start())]
     return str(max(years)) if years else None
 _PLATFORM_AFTER = re.compile(r"[ \t]*(?:平台|云)?[ \t]*上")
 _INVESTOR_LIST = re.compile(r"[^，。；,;：:在由获完]*")
