@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 import threading
-from math import log
 import weakref
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -309,8 +308,7 @@ class _Matcher:
         pure-Python segmentation is the largest cost of finding unknown companies."""
         words = self._cut_cache.get(text)
         if words is None:
-            tok = self.tokenizer
-            words = _cut_no_hmm(tok.FREQ, tok.total, text)
+            words = tuple(self.tokenizer.cut(text, HMM=False))
             if len(self._cut_cache) > 50000:
                 self._cut_cache.clear()
             self._cut_cache[text] = words
@@ -346,69 +344,6 @@ class _Matcher:
             self._edge_cache.clear()
         self._edge_cache[key] = ok
         return ok
-
-
-# jieba's own patterns (jieba/__init__.py: re_han_default, re_skip_default, re_eng)
-_JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
-_JIEBA_SKIP = re.compile(r"(\r\n|\s)")
-_JIEBA_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-
-
-def _cut_no_hmm(freq: dict[str, int], total: int, text: str) -> tuple[str, ...]:
-    """The words of jieba's `Tokenizer.cut(text, HMM=False)` for a tokenizer with these `FREQ`
-    and `total`, computed the same way (the same floats, the same ties) in one backward pass.
-
-    Why: jieba builds a dict of lists (the DAG) and takes `max` over a generator of tuples per
-    character; for the short windows the company finder segments that overhead is most of the
-    cost. Here each position's best route is found while its dictionary words are enumerated.
-    """
-    out: list[str] = []
-    logtotal = log(total)
-    for blk in _JIEBA_BLOCK.split(text):
-        if not blk:
-            continue
-        if not _JIEBA_BLOCK.match(blk):  # punctuation and spaces: one word per space, else per character
-            for piece in _JIEBA_SKIP.split(blk):
-                if _JIEBA_SKIP.match(piece):
-                    out.append(piece)
-                else:
-                    out.extend(piece)
-            continue
-        n = len(blk)
-        score: list[float] = [0.0] * (n + 1)  # jieba's route[k] = (score, end): best from k on
-        end = [0] * (n + 1)
-        for k in range(n - 1, -1, -1):
-            best, best_x = 0.0, -1
-            i = k
-            frag = blk[k]
-            while i < n and frag in freq:
-                f = freq[frag]
-                if f:  # a word (prefixes of words are in FREQ with 0)
-                    v = log(f) - logtotal + score[i + 1]
-                    if best_x < 0 or v >= best:  # max over (score, end): a tie goes to the longer word
-                        best, best_x = v, i
-                i += 1
-                frag = blk[k:i + 1]
-            if best_x < 0:  # no word starts here: the character alone
-                best, best_x = log(freq.get(blk[k]) or 1) - logtotal + score[k + 1], k
-            score[k] = best
-            end[k] = best_x
-        x = 0
-        buf = ""
-        while x < n:
-            y = end[x] + 1
-            word = blk[x:y]
-            if y - x == 1 and word in _JIEBA_ENG:  # single letters and digits are glued together
-                buf += word
-            else:
-                if buf:
-                    out.append(buf)
-                    buf = ""
-                out.append(word)
-            x = y
-        if buf:
-            out.append(buf)
-    return tuple(out)
 
 
 def _wordish(ch: str) -> bool:

@@ -827,16 +827,13 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
     return None
 
 
-_CLAUSE_PUNCT2 = re.compile(r"[，。,;；]")
-
-
 def _refine(ctx: _DocContext, cue: _Cue) -> str:
     """A revenue cue right after 年化/annualized/run-rate is ARR; a generic spending word (花费,
     支出, spent) right after a specific one (买量, 研发, 资本) takes the specific metric."""
     t = ctx.low
     if cue.metric == "revenue":
         for m in ctx.lex.arr_modifier_rx.finditer(t, max(0, cue.start - 14), cue.start):
-            if not _CLAUSE_PUNCT2.search(t, m.end(), cue.start):
+            if not _CLAUSE_PUNCT.search(t, m.end(), cue.start):
                 return "arr"
     if cue.metric == "cost":
         for c in reversed(ctx.cues_between(max(0, cue.start - 10), cue.start)):

@@ -727,19 +727,12 @@ class MonetizationDetector:
         starts = [m.start for m in mentions]
         main = _main_company(mentions)
         out = []
-        # a sentence often reports several models with the same evidence (the whole sentence, or
-        # one clause): `_company` depends only on the sentence and the clause, so ask it once
-        company_of: dict[tuple[int, int, int], Optional[str]] = {}
         for i, k, via in decide(probs, cues, self.thresholds, self.cue_floor, self.context_floor,
                                 self.cues.strong_required):
             start, end = _evidence(text, spans[i], cues[i], k, clause_ends)
-            key = (i, start, end)
-            if key in company_of:
-                company = company_of[key]
-            else:
-                company = company_of[key] = self._company(low, spans, i, (start, end), mentions, starts, main)
-            out.append(MonetizationMention(model=MODELS[k], start=start, end=end,
-                                           score=round(float(probs[i, k]), 4), via=via, company=company))
+            out.append(MonetizationMention(
+                model=MODELS[k], start=start, end=end, score=round(float(probs[i, k]), 4), via=via,
+                company=self._company(low, spans, i, (start, end), mentions, starts, main)))
         return out
 
     __call__ = run

@@ -505,10 +505,6 @@ def _after(period: str, pub: Optional[tuple[int, int, int]]) -> bool:
     return start is not None and start > (pub[0], pub[1])
 
 
-def _previous_year(period: str) -> str:
-    return str(int(period[:4]) - 1) + period[4:]
-
-
 _QUARTER_PERIOD = re.compile(r"(FY)?(\d{4})Q([1-4])")
 
 
@@ -578,7 +574,7 @@ def find_periods(text: str, published: Optional[str] = None) -> list[PeriodMenti
         period, explicit, carry = _resolve(kind, g, year_here, pub)
         future = _in_forecast(low, s, e)
         if ctx_year is None and period and kind in _BARE_KINDS and _after(period, pub) and not future:
-            period = _previous_year(period)  # "in December", written in June: last December
+            period = year_before(period)  # "in December", written in June: last December
         before = low[max(0, s - 6):s]
         is_base = bool(_BASE_BEFORE.search(before)) or bool(_BASE_AFTER.match(low, e)) or \
             (kind == "relz" and g.get("rel_end") == "同期") or \

@@ -62,8 +62,11 @@ class LocalEngine:
 
     def run(self, units: Iterable[InputUnit]) -> Iterator[Processed]:
         if self.workers == 1:
-            warm_up(self.ctx)  # as a pool worker would: the first page's deadline excludes the loading
+            warmed = False
             for unit in units:
+                if not warmed:  # as a pool worker would (and only when there is a page to do): the
+                    warm_up(self.ctx)  # first page's deadline excludes the loading
+                    warmed = True
                 yield process_unit(unit, self.ctx)
             return
         pending: dict[Future, list[InputUnit]] = {}

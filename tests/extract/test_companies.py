@@ -260,13 +260,3 @@ def test_spacy_pipeline_sets_entities(ex):
     nlp_en = spacy_pipeline("en", ex)
     assert [e.kb_id_ for e in nlp_en("OpenAI and Anthropic compete.").ents] == ["openai", "anthropic"]
 
-
-def test_cut_is_jiebas_cut_without_hmm(ex):
-    """`_cut_no_hmm` (what the finder segments with) gives jieba's words, ties and glued letters too."""
-    from nlp.extract.companies import _cut_no_hmm
-
-    tok = ex.matcher.tokenizer
-    texts = ["深圳云穹智能科技有限公司宣布完成融资", "完美团队的京东方", "GPT-4o 大模型\r\n与 a b c1 等",
-             "OpenAI、谷歌和Anthropic。", "\t\u3000全角，标点！", "1.5亿元+#&._%-", "", " ", "x"]
-    for text in texts:
-        assert _cut_no_hmm(tok.FREQ, tok.total, text) == tuple(tok.cut(text, HMM=False)), text
