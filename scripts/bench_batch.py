@@ -2,9 +2,13 @@
 """`nlp batch` speed and memory, and the dedup stage's scaling, against what a user would write.
 
 Builds a corpus of pages in a temp dir from the seeds and gold articles: distinct articles
-(sentences of the originals recombined, zh and en), each written as a portal-style HTML page or a
-text dump, plus reposts of earlier pages (other HTML, other script, re-spaced, truncated, other
-boilerplate) at `--repost-rate`. Then, each in a fresh process watched for peak memory (RSS of the
+(sentences of the originals recombined, zh and en), each written as an HTML page or a text dump,
+plus reposts of earlier pages (other HTML, other script, re-spaced, truncated, other boilerplate)
+at `--repost-rate`. An HTML page is the article inside a real page's chrome (`--shells`: by default
+the Chinese portal pages of ../shared/pages and the English pages of ../shared/bench, median
+~100 KB; see page_shells.py), because what a page costs to extract depends on its size; with
+`--thin-html` (or when those pages are missing) inside a small hand-made page (~5 KB) instead, the
+corpus of earlier versions. Then, each in a fresh process watched for peak memory (RSS of the
 whole process tree):
 
 1. `nlp batch` end to end (extract + dedup + DuckDB) with 1 and 2 workers: docs/s, peak RSS, the
@@ -15,7 +19,8 @@ whole process tree):
    20k, 40k documents; signatures computed beforehand, as the workers do).
 
     python scripts/bench_batch.py [--pages 20000] [--workers 1,2] [--scale 10000,20000,40000]
-                                  [--skip-e2e] [--skip-baseline] [--skip-scale] [--json OUT]
+                                  [--shells DIR,DIR | --thin-html] [--skip-e2e] [--skip-baseline]
+                                  [--skip-scale] [--json OUT]
 """
 from __future__ import annotations
 
@@ -112,8 +117,13 @@ def make_article(pools: dict[str, list[str]], rng: random.Random) -> tuple[str, 
     return lang, title, "\n".join(paras)
 
 
-def build_corpus(out: Path, pages: int, repost_rate: float = 0.25, seed: int = 11) -> dict[str, str]:
-    """Write `pages` pages under out/ (1000 per subdirectory); returns {relative path: cluster}."""
+def build_corpus(out: Path, pages: int, repost_rate: float = 0.25, seed: int = 11,
+                 shells: "PageShells | None" = None) -> dict[str, str]:
+    """Write `pages` pages under out/ (1000 per subdirectory); returns {relative path: cluster}.
+
+    HTML pages are the article inside one of `shells` (real pages' chrome), or, without shells,
+    inside a small hand-made page (~5 KB). The articles, their order, dates and reposts are the same
+    either way: the shell is drawn from its own random stream."""
     rng = random.Random(seed)
     pools = sentence_pools()
     gold: dict[str, str] = {}
@@ -129,6 +139,9 @@ def build_corpus(out: Path, pages: int, repost_rate: float = 0.25, seed: int = 1
             rec = {"language": lang, "text": body, "title": title, "script": "simplified"}
             raw = f"{title}\n{body}"
             suffix, content = ev.make_variant(kind, raw, rec, rng)
+            if kind == "html" and shells:  # another site's page around the same article
+                date = re.search(r'published_time" content="([^"]+)', content).group(1)
+                content = shells.wrap(lang, title, body, random.Random(f"{seed}-shell-{i}"), date)
         else:
             cluster = f"a{i}"
             lang, title, body = make_article(pools, rng)
@@ -136,6 +149,8 @@ def build_corpus(out: Path, pages: int, repost_rate: float = 0.25, seed: int = 1
             if rng.random() < 0.5:
                 suffix, content = ".html", ev._html(title, body, lang, rng).replace(
                     "<head>", f'<head><meta property="article:published_time" content="{date}">', 1)
+                if shells:
+                    content = shells.wrap(lang, title, body, random.Random(f"{seed}-shell-{i}"), date)
             else:
                 stamp = f"Published {date}" if lang == "en" else f"发布时间：{date} 09:30"
                 suffix, content = ".txt", "\n".join([stamp] + ev._junk(lang, rng, 2) + [title, body] + ev._junk(lang, rng, 3))
@@ -143,6 +158,28 @@ def build_corpus(out: Path, pages: int, repost_rate: float = 0.25, seed: int = 1
         (out / name).write_text(content, encoding="utf-8")
         gold[name] = cluster
     return gold
+
+
+DEFAULT_SHELLS = (ROOT.parent / "shared" / "pages" / "zh-portals",
+                  ROOT.parent / "shared" / "bench" / "article-extraction-benchmark" / "html")
+
+
+def load_shells(dirs: list[Path]) -> "PageShells | None":
+    """Templates from real pages (None, with a note, when the directories hold none)."""
+    from page_shells import PageShells
+
+    rng = random.Random("shell-check")
+    pools = sentence_pools()
+    sample: dict[str, tuple[str, str]] = {}
+    while len(sample) < 2:
+        lang, title, body = make_article(pools, rng)
+        sample.setdefault(lang, (title, body))
+    shells = PageShells(dirs, sample)
+    if not shells:
+        print(f"no usable real pages under {', '.join(map(str, dirs))}: HTML pages get the thin shell",
+              file=sys.stderr)
+        return None
+    return shells
 
 
 # -- measuring ------------------------------------------------------------------------------------
@@ -356,6 +393,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--skip-e2e", action="store_true")
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
+    ap.add_argument("--shells", default=",".join(str(p) for p in DEFAULT_SHELLS),
+                    help="directories of real pages whose chrome wraps the HTML pages (comma-separated)")
+    ap.add_argument("--thin-html", action="store_true",
+                    help="wrap HTML pages in a small hand-made page (~5 KB) instead of real pages' chrome")
     ap.add_argument("--keep", type=Path, help="work here instead of a temp dir (kept)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
     ap.add_argument("--baseline-only", type=Path, help=argparse.SUPPRESS)
@@ -373,7 +414,10 @@ def main(argv: list[str]) -> int:
             t0 = time.perf_counter()
             if corpus.exists():
                 shutil.rmtree(corpus)
-            gold = build_corpus(corpus, args.pages, args.repost_rate)
+            shells = None if args.thin_html else load_shells([Path(d) for d in args.shells.split(",") if d])
+            results["html_shells"] = shells.summary() if shells else "thin (hand-made, ~5 KB)"
+            print(f"html shells: {results['html_shells']}", file=sys.stderr)
+            gold = build_corpus(corpus, args.pages, args.repost_rate, shells=shells)
             size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
             results["corpus"] = {"pages": len(gold), "mb": round(size / 2**20, 1),
                                  "reposts": len(gold) - len(set(gold.values())),
@@ -404,6 +448,8 @@ def main(argv: list[str]) -> int:
 def report(r: dict) -> None:
     print(f"machine: {r['cpus']} CPUs, load average before {r['load_before'][0]:.1f}, after {r['load_after'][0]:.1f} "
           f"(other work on the machine slows every figure)")
+    if "html_shells" in r:
+        print(f"HTML pages wrapped in: {r['html_shells']}")
     if "corpus" in r:
         c = r["corpus"]
         print(f"corpus: {c['pages']} pages ({c['mb']} MB, {c['reposts']} reposts), built in {c['build_s']}s")
