@@ -1,6 +1,8 @@
 """Input checks and decoding: a path (or stdin bytes) -> Page, or an InputError with one reason."""
 from __future__ import annotations
 
+import gzip
+import io
 import os
 from pathlib import Path
 
@@ -36,6 +38,19 @@ def read_path(path: str | os.PathLike[str]) -> bytes:
         raise InputError(src, f"cannot read: {exc.strerror or exc}") from None
 
 
+def gunzip(data: bytes, source: str) -> bytes:
+    """A gzipped page's bytes (scrapers often save pages as .html.gz), within the size limit: a
+    small file may expand to gigabytes, so at most MAX_BYTES + 1 bytes are inflated."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(MAX_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(source, f"bad gzip file: {exc}") from None
+    if len(out) > MAX_BYTES:
+        raise InputError(source, "gzip file expands to over 20 MB")
+    return out
+
+
 def _is_binary(data: bytes) -> bool:
     if data.startswith(_BINARY_MAGIC):
         return True
@@ -50,6 +65,8 @@ def to_page(data: bytes, source: str) -> Page:
     """Decode checked bytes into a Page."""
     if len(data) > MAX_BYTES:
         raise InputError(source, f"input is {len(data) / 1048576:.1f} MB, over the 20 MB limit")
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, source)
     if not data.strip():
         raise InputError(source, "empty file")
     if _is_binary(data):

@@ -14,7 +14,6 @@ import datetime as dt
 import glob
 import gzip
 import hashlib
-import io
 import json
 import os
 from dataclasses import dataclass, replace
@@ -23,7 +22,6 @@ from typing import Iterable, Iterator, Optional
 from nlp.errors import InputError
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-MAX_GUNZIP = 20 * 1024 * 1024
 # Walking a directory, files with these suffixes are not pages (files named on the command line
 # are always processed).
 SKIP_SUFFIXES = frozenset(
@@ -170,17 +168,6 @@ def _read_file(path: str) -> bytes:
     return read_path(path)
 
 
-def _gunzip(data: bytes, source: str) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            out = fh.read(MAX_GUNZIP + 1)
-    except (OSError, EOFError) as exc:
-        raise InputError(source, f"bad gzip file: {exc}") from None
-    if len(out) > MAX_GUNZIP:
-        raise InputError(source, "gzip file expands to over 20 MB")
-    return out
-
-
 def load_unit(unit: InputUnit) -> tuple[bytes, str, Optional[str]]:
     """The page bytes, the record's source and the page's own published date (JSONL), or InputError."""
     if unit.error is not None:
@@ -189,7 +176,9 @@ def load_unit(unit: InputUnit) -> tuple[bytes, str, Optional[str]]:
         return _parse_jsonl_line(unit.data or b"", unit.source)
     data = unit.data if unit.data is not None else _read_file(unit.path)
     if unit.path.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, unit.source)
+        from nlp.decode.reader import gunzip
+
+        data = gunzip(data, unit.source)
     return data, unit.source, None
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import random
 import subprocess
@@ -75,6 +76,23 @@ def test_stdin():
                           capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT, timeout=300)
     assert proc.returncode == 0
     assert b'"source": "<stdin>"' in proc.stdout
+
+
+def test_gzipped_page_is_read_and_a_corrupt_one_is_one_line(tmp_path):
+    """Scrapers save pages as .html.gz: `nlp extract` reads them like the batch does."""
+    good = tmp_path / "page.txt.gz"
+    good.write_bytes(gzip.compress(SEED.read_bytes()))
+    broken = tmp_path / "broken.html.gz"
+    broken.write_bytes(gzip.compress(SEED.read_bytes())[:200])
+    proc = run_extract(str(good), str(broken))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [l for l in proc.stderr.strip().splitlines() if str(broken) in l]
+    assert "bad gzip file" in proc.stderr
+    out = proc.stdout.strip().splitlines()
+    assert len(out) == 1 and "豆包" in json.loads(out[0])["text"]
+    assert to_page(gzip.compress(SEED.read_bytes()), "x").text == to_page(SEED.read_bytes(), "x").text
+    with pytest.raises(InputError, match="over 20 MB"):
+        to_page(gzip.compress(b"a" * (21 * 1024 * 1024)), "bomb.gz")
 
 
 def test_missing_file_is_a_user_error(tmp_path):
