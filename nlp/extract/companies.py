@@ -639,8 +639,8 @@ _LATIN_NAME_START = r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&'.\-]*+"  # `_LATIN_NAME`
 _LATIN_ROLE = re.compile(rf"(?P<name>(?:{_LATIN_NAME_START})(?: (?:{_LATIN_NAME})){{0,2}}) ?(?=(?:{_ROLE})"
                          rf"[{_HAN_CHARS}])")
 _EN_SUFFIX_WORDS = ("Labs|Lab|AI|Technologies|Technology|Robotics|Systems|Capital|Ventures|Holdings|Group|"
-                    "Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|PLC|GmbH")
-_EN_ORG_SUFFIX = frozenset("Inc Inc. Incorporated Corp Corp. Corporation Ltd Ltd. Limited LLC PLC GmbH Group "
+                    "Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|PLC|GmbH|Co\\.|Cos\\.")
+_EN_ORG_SUFFIX = frozenset("Inc Inc. Incorporated Corp Corp. Corporation Ltd Ltd. Limited LLC PLC GmbH Group Co. Cos. "
                            "Holdings Capital Ventures".split())
 # (the check before the first capital sits after it, as in `_LATIN_NAME_START`: a faster scan)
 _EN_SUFFIX = re.compile(
@@ -653,6 +653,8 @@ _EN_APPOS_BEFORE = re.compile(
     rf"carmaker|automaker|chipmaker|drugmaker|retailer|insurer|lender|bank|conglomerate|giant|"
     rf"supplier|manufacturer|operator|studio|publisher|brokerage|airline|subsidiary)"
     rf"(?: (?:called|named))? (?P<name>(?:{_LATIN_NAME})(?: (?:{_LATIN_NAME})){{0,2}})(?![A-Za-z0-9])")
+_EN_BASED = re.compile(
+    rf"[A-Z][A-Za-z.]*-based (?P<name>(?:{_LATIN_NAME_START})(?: (?:{_LATIN_NAME})){{0,2}})(?![A-Za-z0-9])")
 _EN_APPOS_AFTER = re.compile(
     rf"(?P<name>(?:{_LATIN_NAME_START})(?: (?:{_LATIN_NAME})){{0,2}}), (?:a|an) "
     rf"(?:[\w-]+\s+){{0,3}}?(?:startup|start-up|company|firm|lab|unicorn|maker|developer|provider)\b(?!['’-])"
@@ -661,6 +663,7 @@ _EN_APPOS_AFTER = re.compile(
 _EN_LIST_NAME = r"(?:[A-Z][A-Za-z0-9&'.\-]*+|[0-9][A-Za-z0-9]*+)(?: (?:[A-Z][A-Za-z0-9&'.\-]*+|&|of|de|der|von)){0,3}"
 _EN_LIST = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_LIST_NAME})(?:, (?:{_EN_LIST_NAME}))+,? (?:and|or) (?:{_EN_LIST_NAME})"
                       rf"|(?<![A-Za-z0-9])(?:{_EN_LIST_NAME})(?:, (?:{_EN_LIST_NAME})){{2,}}")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bBros)(?<!\bCo)\.\s+(?=[A-Z])")
 _ABBREVIATIONS = ("Inc.", "Corp.", "Co.", "Ltd.", "Jr.", "Bros.", "S.A.", "N.V.", "L.P.")
 _LIST_CONJ = re.compile(r"以及|及|和|与|或")
 _LIST_END = re.compile(r"等|以及|及|和|与|在内|这|都|均|也|还|已|纷纷")
@@ -1012,7 +1015,7 @@ class _UnknownFinder:
             if product is not None and suffixes[0] in _EN_ORG_SUFFIX:
                 self.suppressed.add(product)  # OCI Group is not Oracle's OCI; Blackwell AI is a chip
             self._add(a, m.end())
-        for rx in (_EN_APPOS_BEFORE, _EN_APPOS_AFTER):
+        for rx in (_EN_APPOS_BEFORE, _EN_APPOS_AFTER, _EN_BASED):
             for m in self._latin_matches(rx, " "):
                 raw = m.group("name").split()
                 if raw and raw[0].strip(".,").casefold() in org_stopwords():
@@ -1080,6 +1083,9 @@ class _UnknownFinder:
                 if all(_casefold_in(w, org_stopwords()) for w, _, _, _ in tokens):
                     continue
             else:
+                end = _SENTENCE_END.search(name)
+                if end:
+                    name = name[:end.start()]  # ... and OrbitBeyond. In May, ...
                 if name.endswith(".") and not name.endswith(_ABBREVIATIONS):
                     name = name[:-1]  # ..., and Homejoy.
                 words = name.split()
@@ -1123,6 +1129,8 @@ class _UnknownFinder:
             for part in re.finditer(_EN_LIST_NAME, m.group()):
                 a = m.start() + part.start()
                 items.append((a, a + len(part.group())))
+            if any(_casefold_in(self.text[a:b], _places()) for a, b in items):
+                continue  # Blue Origin, Kent, Washington: an address, not a list of companies
             items = [self._trim_known(it) for it in items]
             self._list(items)
 

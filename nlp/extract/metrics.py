@@ -43,6 +43,10 @@ _SHARE_AFTER = re.compile(r"[ \t]*的?[^\s，。,；;、]{0,10}?市场(?!规模|
                           r"(?:[A-Za-z-]+[ \t]+){0,3}market\b", re.I)
 _TO_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到|为|成|to\b|at\b|from\b)", re.I)
 _ENUM_SEP = re.compile(r"[ \t]*(?:、|和|及|与|以及|or|and|,)[ \t]*")
+# a cue followed by these and a figure introduces that figure ("revenue of $167.4 million")
+_OWN_FIGURE_AFTER = re.compile(r"[ \t]+(?:of|was|were|totaling|totalling|reaching)[ \t]+"
+                               r"(?:[a-z]+[ \t]+){0,2}?(?:us\$|\$|€|£|¥|[0-9])")
+_PER_SHARE_GAP = re.compile(r"[ \t]*,?[ \t]*")
 _GROWTH_NOUNS = frozenset({"增幅", "增速", "涨幅", "降幅", "跌幅", "增长率"})
 _LEVEL_AFTER = re.compile(r"[ \t]*(?:了)?[ \t]*(?:至|到|破|to|below|above)[ \t]*(?:了)?[ \t]*"
                           r"(?:约|近|超过|不到|about|around|nearly)?[ \t]*")
@@ -145,6 +149,9 @@ class Lexicon:
     object_before: tuple
     share_cue_rx: re.Pattern
     relation_appositive_rx: re.Pattern
+    valuation_not_rx: re.Pattern
+    per_exception_rx: re.Pattern
+    per_share_rx: re.Pattern
 
 
 def _words(table: dict, *keys: str) -> list[str]:
@@ -210,6 +217,9 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
         object_after_rx=_rx(comp.get("object_after", [])),
         object_before=tuple(comp.get("object_before", [])),
         share_cue_rx=_rx(data.get("revenue_share", {}).get("cues", [])),
+        valuation_not_rx=_rx(data["metric"].get("valuation", {}).get("not_of", [])),
+        per_exception_rx=_rx(data.get("per_exceptions", {}).get("after", [])),
+        per_share_rx=_rx(data.get("per_share", {}).get("after", [])),
         relation_appositive_rx=re.compile(
             r",[ \t]*(?:its|their|the company's|the firm's)[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:"
             + "|".join(re.escape(w) for w in comp.get("relation_appositive", ["customer"])) + r")s?\b"),
@@ -767,6 +777,8 @@ def _cue_after(ctx: _DocContext, num: NumberSpan, later: list[NumberSpan]) -> Op
     if cue.metric == "growth" and not cue.word.isascii() and "的" not in gap and \
             cue.word not in _GROWTH_NOUNS:
         return None  # 10%提升至15%: a verb after the figure is not about it
+    if _OWN_FIGURE_AFTER.match(t, cue.end):
+        return None  # a loss of $304.7 million on revenue of $167.4 million: the cue has its own figure
     return cue
 
 
@@ -785,6 +797,8 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
             pass
         if m is not None and num.start - m.end() <= 8:
             return _Fig(num, "revenue", None, "share", clause)
+    if num.kind in ("money", "scaled") and _per_share(ctx, num.end):
+        return None  # $2.53 per diluted share: earnings per share or a share price, no company total
     if num.kind == "person" and _HYPHEN_PERSON.search(t, num.start, num.end):
         return _Fig(num, "headcount", None, "after", clause)  # a 40-person startup
     after = _cue_after(ctx, num, later)
@@ -804,6 +818,8 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
                 continue
             return None
         if _compatible(ctx, cue.metric, num, False):
+            if cue.metric == "valuation" and ctx.lex.valuation_not_rx.search(t, c0, cue.start):
+                return None  # The order is valued at $8.8 billion: the value of a deal, not of a company
             return _Fig(num, _refine(ctx, cue), cue, "before", clause)
         if cue.metric == "growth":
             between = t[cue.end:num.start]
@@ -825,6 +841,12 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
             not clause_has_cue:
         return _Fig(num, "price", None, "per", clause, per=per)
     return None
+
+
+def _per_share(ctx: _DocContext, end: int) -> bool:
+    """Is the figure ending at `end` an amount per share ($2.53 per diluted share, $13 a share)?"""
+    gap = _PER_SHARE_GAP.match(ctx.low, end)
+    return ctx.lex.per_share_rx.match(ctx.low, gap.end()) is not None
 
 
 def _refine(ctx: _DocContext, cue: _Cue) -> str:
@@ -1138,7 +1160,7 @@ def _per(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int]) -> Optional
     m = _PER_SKIP.match(t, num.end)
     pos = m.end() if m else num.end
     m2 = lex.per_rx.match(t, pos)
-    if m2:
+    if m2 and not _dating(ctx, m2.end()):
         return lex.per_map[m2.group(0).lower()]
     if pos < len(t) and t[pos] == "/":
         m3 = lex.per_rx.match(t, pos + 1 + (1 if t[pos + 1:pos + 2] == " " else 0))
@@ -1147,11 +1169,21 @@ def _per(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int]) -> Optional
     c0 = clause[0]
     found = None
     for m4 in lex.per_rx.finditer(t, c0, num.start):
-        if not _in_period(ctx, m4.start()):  # 10月营收2.16亿元: the 月 of a date, not a monthly figure
+        # 10月营收2.16亿元: the 月 of a date, not a monthly figure; from $35 million a year ago
+        if not _in_period(ctx, m4.start()) and not _dating(ctx, m4.end()):
             found = m4
     if found is not None:
         return lex.per_map[found.group(0).lower()]
     return None
+
+
+_PER_EXCEPTION_GAP = re.compile(r"[ \t]+")
+
+
+def _dating(ctx: _DocContext, pos: int) -> bool:
+    """Does a `per` word ending at `pos` date the figure instead ($38,373 a year ago, a month earlier)?"""
+    gap = _PER_EXCEPTION_GAP.match(ctx.low, pos)
+    return gap is not None and ctx.lex.per_exception_rx.match(ctx.low, gap.end()) is not None
 
 
 def _in_period(ctx: _DocContext, pos: int) -> bool:

@@ -52,6 +52,11 @@ SUFFIX_CURRENCIES = {
     "us dollars": "USD", "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY",
     "rmb": "CNY", "usd": "USD", "cny": "CNY", "hkd": "HKD", "twd": "TWD", "eur": "EUR",
     "euros": "EUR", "euro": "EUR", "yen": "JPY", "pounds": "GBP", "gbp": "GBP", "jpy": "JPY",
+    # a dollar named with its country is not the US dollar (88 billion Hong Kong dollars)
+    "hong kong dollars": "HKD", "hong kong dollar": "HKD", "hk dollars": "HKD",
+    "new taiwan dollars": "TWD", "taiwan dollars": "TWD", "singapore dollars": "SGD",
+    "australian dollars": "AUD", "canadian dollars": "CAD", "swiss francs": "CHF",
+    "pounds sterling": "GBP", "rupees": "INR",
 }
 _CURRENCY_FACTOR = {"厘": 0.001}
 

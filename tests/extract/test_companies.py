@@ -260,3 +260,47 @@ def test_spacy_pipeline_sets_entities(ex):
     nlp_en = spacy_pipeline("en", ex)
     assert [e.kb_id_ for e in nlp_en("OpenAI and Anthropic compete.").ents] == ["openai", "anthropic"]
 
+
+
+# --- English business news (real sentences from the article-extraction benchmark) ------------
+
+def test_global_companies_of_english_business_news_are_in_the_kb(ex):
+    # latimes / foxbusiness / therealdeal, 2019-11
+    text = ("Dow component Home Depot reported third-quarter earnings that topped estimates as revenue fell "
+            "short. Rival Lowe's was also lower. More than a third of WeWork’s 12,000 employees will likely "
+            "receive notice.")
+    assert ids(ex, text) == {"home-depot", "lowes", "wework"}
+
+
+def test_emirates_the_airline_not_the_country(ex):
+    # cnbc, 2019-11-20
+    got = found(ex, "Emirates inks $9 billion order for 30 Boeing 787 jets at the Dubai Air Show "
+                    "in the United Arab Emirates.")
+    assert [(cid, s) for cid, s, _ in got] == [("emirates", "Emirates"), ("boeing", "Boeing")]
+
+
+def test_co_suffix_and_place_based_names(ex):
+    # latimes, 2019-11-20
+    text = ("But public companies such as Gannett, GateHouse and also McClatchy Co. can’t escape the "
+            "industry’s economic challenges. Sacramento-based McClatchy, a chain of 30 newspapers, may be "
+            "another canary. London-based Asos reported results.")
+    got = found(ex, text)
+    assert ("mcclatchy", "McClatchy Co.", "unknown") in got
+    assert [s for cid, s, _ in got if cid == "mcclatchy"] == ["McClatchy Co.", "McClatchy"]
+    assert ("asos", "Asos", "unknown") in got
+
+
+def test_address_list_is_not_a_list_of_companies(ex):
+    # space.com, 2019-11-18: company, city, state
+    text = "The newly selected five are:\n- Blue Origin, Kent, Washington\n- SpaceX, Hawthorne, California\n"
+    assert ids(ex, text) == {"blue-origin", "spacex"}
+
+
+def test_list_item_stops_at_the_sentence_end(ex):
+    # spacenews, 2019-11-19
+    text = ("The companies are Astrobotic, Deep Space Systems, Draper, Firefly Aerospace, Intuitive Machines, "
+            "Lockheed Martin, Masten Space Systems, Moon Express and OrbitBeyond. In May, NASA awarded task "
+            "orders to Astrobotic.")
+    got = found(ex, text)
+    assert ("orbitbeyond", "OrbitBeyond", "unknown") in got
+    assert not any("In May" in s for _, s, _ in got)

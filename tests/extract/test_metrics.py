@@ -335,3 +335,46 @@ def test_a_year_earlier_is_the_base_of_a_comparison() -> None:
     _, found = run("Perplexity's annualized revenue run-rate has reached about $150 million, "
                    "up from roughly $35 million a year ago.", "2025-03-20")
     assert [(m.value, m.period) for m in found] == [(1.5e8, None), (3.5e7, "2024")]
+
+
+# --- English business news (real sentences from the article-extraction benchmark, 2019-11) -------
+
+def test_loss_on_revenue_keeps_each_cue_with_its_own_figure() -> None:
+    # latimes
+    _, found = run("McClatchy reported a loss of $304.7 million on revenue of $167.4 million in the third "
+                   "quarter ended Sept. 29.", "2019-11-20")
+    assert [(m.metric, m.value, m.period) for m in found] == [
+        ("loss", 304.7e6, "2019Q3"), ("revenue", 167.4e6, "2019Q3")]
+
+
+def test_per_share_amount_is_not_a_company_total() -> None:
+    # foxbusiness
+    _, found = run("The home-improvement retailer earned $2.8 billion, or $2.53 per diluted share, as revenue "
+                   "rose 3.5 percent to $27.2 billion. Wall Street analysts were expecting $2.52 a share on "
+                   "revenue of $27.53 billion.", "2019-11-19")
+    values = [m.value for m in found]
+    assert 2.53 not in values and 2.52 not in values
+    assert one(found, "revenue", 27.53e9).unit == "USD"
+
+
+def test_a_year_ago_is_a_date_not_a_yearly_rate() -> None:
+    # chron
+    _, found = run("The average retail price of a new vehicle sold locally in October was $39,014, up from "
+                   "$38,373 a year ago.", "2019-11-20")
+    base = one(found, "price", 38373.0)
+    assert base.per is None
+
+
+def test_value_of_an_order_is_not_a_valuation() -> None:
+    # cnbc
+    _, found = run("The order is valued at $8.8 billion at list prices, but a steep discount is customary. "
+                   "Harvey, the legal AI startup, was recently valued at $8 billion.", "2019-11-20")
+    assert [(m.metric, m.value) for m in found] == [("valuation", 8e9)]
+
+
+def test_hong_kong_dollars_are_hkd() -> None:
+    # cityam
+    text, found = run("At the reported pricing, the secondary listing would raise at least 88 billion Hong Kong "
+                      "dollars.", "2019-11-20")
+    m = one(found, "funding", 88e9)
+    assert (m.unit, m.qualifier, text[m.start:m.end]) == ("HKD", "over", "at least 88 billion Hong Kong dollars")
