@@ -177,10 +177,14 @@ class Cleaner:
     def _split(text: str, counts: dict[str, int], removed: list[tuple[str, str]], markdown: bool) -> list[_Line]:
         """Lines with markup debris fixed (and Markdown syntax resolved), plus their t2s form."""
         lines: list[_Line] = []
+        inline = line_rules().inline
         for raw in text.split("\n"):
             heading = False
             line, n = fix_markup(raw)
             counts["markup_fixes"] += n
+            if inline is not None and "%" in line:
+                line, n = inline.subn("", line)
+                counts["markup_fixes"] += n
             if markdown:
                 new, kind = md.markdown_line(line)
                 if new is None:

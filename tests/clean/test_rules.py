@@ -125,3 +125,16 @@ def test_feed_of_headlines_with_times_after_the_body():
             "视频|网友纷纷祝袁隆平长命超百岁，成为“00后”！"]
     art = Cleaner().run(body + "\n" + "\n".join(feed), "x.html", from_html=True)
     assert art.text == body
+
+
+def test_live_stock_quotes_after_company_names():
+    # sina finance: 摩根大通(115.395, 2.79, 2.47%) — a quote widget, not article text
+    line = ("英国《金融时报》对世界上最大的几个资管公司进行了调查，包括先锋领航、摩根大通(115.395, 2.79, 2.47%)等，"
+            "了解他们的首席投资官对债券市场的观点。")
+    art = Cleaner().run(line + "\n贝莱德(431.2, 7.37, 1.74%)固定收益业务全球首席投资官表示，完全没有泡沫，债券需求已远远超过供应。",
+                        "x.html", from_html=True)
+    assert "摩根大通等，了解" in art.text and "贝莱德固定收益业务" in art.text
+    assert "2.47%" not in art.text and art.cleaning["markup_fixes"] == 2
+    # figures in parentheses that are not a quote stay
+    keep = "公司营收增长（同比增长12.5%），净利润为3.2亿元（上年同期为2.1亿元）。"
+    assert Cleaner().run(keep, "x.txt").text == keep
