@@ -335,3 +335,13 @@ def test_a_year_earlier_is_the_base_of_a_comparison() -> None:
     _, found = run("Perplexity's annualized revenue run-rate has reached about $150 million, "
                    "up from roughly $35 million a year ago.", "2025-03-20")
     assert [(m.value, m.period) for m in found] == [(1.5e8, None), (3.5e7, "2024")]
+
+
+def test_regional_statistics_do_not_take_a_company_carried_over() -> None:
+    # guancha (../shared/pages/zh-portals/guancha-guancha.html): Dongguan's statistics follow a
+    # paragraph about a company; they belong to no company
+    _, found = run("腾讯先后为6家上市公司提供纾困资金，传导信心。\n"
+                   "2019年1-7月，东莞规模以上工业增加值同比增长6.8%，进出口同比增长4.4%，两者数据虽比上半年均有少许回落。",
+                   published="2019-09-07")
+    assert (one(found, "growth", 6.8).company, one(found, "growth", 4.4).company) == (None, None)
+    assert one(found, "growth", 6.8).basis == "yoy"
