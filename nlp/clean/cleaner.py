@@ -177,10 +177,14 @@ class Cleaner:
     def _split(text: str, counts: dict[str, int], removed: list[tuple[str, str]], markdown: bool) -> list[_Line]:
         """Lines with markup debris fixed (and Markdown syntax resolved), plus their t2s form."""
         lines: list[_Line] = []
+        inline = line_rules().inline
         for raw in text.split("\n"):
             heading = False
             line, n = fix_markup(raw)
             counts["markup_fixes"] += n
+            if inline is not None:
+                line, n = inline.subn("", line)
+                counts["markup_fixes"] += n
             if markdown:
                 new, kind = md.markdown_line(line)
                 if new is None:
@@ -225,7 +229,7 @@ class Cleaner:
                 l.kind = "byline_lines"
                 byline.append(l.text)
             elif (len(s) <= rules.short_max and rules.short.search(s)) \
-                    or (len(s) <= 60 and rules.timestamps.search(s)) \
+                    or (len(s) <= rules.medium_max and rules.timestamps.search(s)) \
                     or rules.anywhere.search(s) \
                     or (len(s) <= rules.medium_max and rules.medium.search(s)):
                 l.kind = "boilerplate_lines"
@@ -306,6 +310,19 @@ class Cleaner:
                         han >= 8 or len(_WORD.findall(body_line)) >= 4):
                     break
                 l.kind = "boilerplate_lines"
+            # a feed of headlines after the body, each with its time on a line of its own (09:38,
+            # 2019-09-09 19:28): two or more such time lines after the last prose paragraph make the
+            # short lines around them feed items, even a headline that ends with 。/！
+            prose = [i for i, l in enumerate(lines) if not l.kind and is_paragraph(l.text)
+                     and _ends_sentence(l.text)]
+            if prose:
+                after = range(prose[-1] + 1, len(lines))
+                times = sum(1 for i in after if lines[i].kind == "boilerplate_lines"
+                            and rules.timestamps.search(_BULLET.sub("", lines[i].simp)))
+                if times >= 2:
+                    for i in after:
+                        if not lines[i].kind and not is_paragraph(lines[i].text):
+                            lines[i].kind = "boilerplate_lines"
         for i, l in enumerate(lines):
             if not l.kind and i > last and len(l.simp) <= rules.short_max and rules.tail_markers.search(l.simp):
                 for k in range(i, len(lines)):

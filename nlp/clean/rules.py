@@ -19,6 +19,7 @@ class LineRules:
     end_markers: re.Pattern[str]
     medium_max: int
     medium: re.Pattern[str]
+    inline: re.Pattern[str] | None
 
 
 def _data(name: str) -> str:
@@ -42,6 +43,7 @@ def line_rules() -> LineRules:
         end_markers=_union(d["end_markers"]),
         medium_max=int(d.get("medium_max", 80)),
         medium=_union(d["medium"]),
+        inline=_union(d["inline"]) if d.get("inline") else None,
     )
 
 

@@ -89,3 +89,52 @@ def test_in_body_promos_of_news_agencies():
     assert art.text.startswith("Shares of") and "Revenue more than doubled" in art.text
     # a sentence that merely mentions a newsletter and signing up stays
     assert "newsletter service." in art.text
+
+
+def test_portal_widgets_credits_and_wechat_menus():
+    # real lines from thepaper, 163, sina and NetEase-Hao pages (../shared/pages/zh-portals)
+    body = ("近日，“广州南沙国际邮轮母港开港倒计时100日”发布会召开，广州南沙国际邮轮母港将于11月17日正式开港，"
+            "可停靠目前世界上最大的邮轮。")
+    chrome = ["字号", "字号: [大] [中] [小] [打印]", "共享充电宝。视觉中国 资料", "图片来源：摄图网",
+              "图片来自网络，如有侵权，请联系删除。", "安装新浪财经客户端第一时间接收最全面的市场资讯→【下载地址】",
+              "5、回复【美图】看看广州有多惊艳", "点击菜单栏【便民服务】解锁更多服务！", "看都看完了，点【在看】试试在看",
+              "特别声明", "本文为政务等机构在澎湃新闻上传并发布，仅代表该机构观点，不代表澎湃新闻的观点或立场，"
+              "澎湃新闻仅提供信息发布平台。",
+              "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a "
+              "user of NetEase Hao, which is a social media platform and only provides information storage services.",
+              "Powered By 上海新闻网 Version 3.0 © 2018-2020 . All Rights Reserved . 版权所有", "| | | |"]
+    art = Cleaner().run("\n".join(["2019-08-13 14:07来源：澎湃新闻·澎湃号·政务", body, body[:30] + "。"] + chrome),
+                        "x.html", from_html=True)
+    assert art.text.split("\n") == [body, body[:30] + "。"]
+    assert art.byline == ["2019-08-13 14:07来源：澎湃新闻·澎湃号·政务"]
+    assert "美图" not in art.text and "NetEase" not in art.text
+    # an article sentence that mentions a font size, a picture or a reply stays
+    keep = "公司在回复中表示，字号调整和图片来源标注已经完成，相关内容已重新发布并通知了所有用户。"
+    assert Cleaner().run(body + "\n" + keep, "x.html", from_html=True).text == body + "\n" + keep
+
+
+def test_feed_of_headlines_with_times_after_the_body():
+    # guancha and sina pages: "related" feeds whose items carry a time, a channel tag or a view count
+    body = ("今晚，中国铁路总公司通过官方微博发布辟谣消息称：网传信息不实，铁路12306网站未发生用户信息泄漏。\n"
+            "铁路部门提醒广大旅客，请通过铁路12306官方网站购票，避免非正常渠道购票带来的风险。")
+    feed = ["- 中德经济顾问委员会座谈会，华为、大众等企业负责人出席 2019-09-06 21:20 中国外交",
+            "- “非洲手机之王”传音上市获批，上半年营收105亿 2019-09-06 22:43 股市",
+            "十一阅兵官宣！规模将超“9·3” 评论 683CNN恶意造谣港警，终于道歉了！ 评论 327含“马克龙”的1700万欧元，"
+            "不要！ 评论 150东非国家史上首船出口原油，中企拿下 评论 529",
+            "传iPhone 11成本下降了10% 但苹果没打算降价让利", "- 14:10", "- APP专享", "- 新浪金融研究院", "- 76,760",
+            "视频|网友纷纷祝袁隆平长命超百岁，成为“00后”！"]
+    art = Cleaner().run(body + "\n" + "\n".join(feed), "x.html", from_html=True)
+    assert art.text == body
+
+
+def test_live_stock_quotes_after_company_names():
+    # sina finance: 摩根大通(115.395, 2.79, 2.47%) — a quote widget, not article text
+    line = ("英国《金融时报》对世界上最大的几个资管公司进行了调查，包括先锋领航、摩根大通(115.395, 2.79, 2.47%)等，"
+            "了解他们的首席投资官对债券市场的观点。")
+    art = Cleaner().run(line + "\n贝莱德(431.2, 7.37, 1.74%)固定收益业务全球首席投资官表示，完全没有泡沫，债券需求已远远超过供应。",
+                        "x.html", from_html=True)
+    assert "摩根大通等，了解" in art.text and "贝莱德固定收益业务" in art.text
+    assert "2.47%" not in art.text and art.cleaning["markup_fixes"] == 2
+    # figures in parentheses that are not a quote stay
+    keep = "公司营收增长（同比增长12.5%），净利润为3.2亿元（上年同期为2.1亿元）。"
+    assert Cleaner().run(keep, "x.txt").text == keep

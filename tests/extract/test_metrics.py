@@ -378,3 +378,13 @@ def test_hong_kong_dollars_are_hkd() -> None:
                       "dollars.", "2019-11-20")
     m = one(found, "funding", 88e9)
     assert (m.unit, m.qualifier, text[m.start:m.end]) == ("HKD", "over", "at least 88 billion Hong Kong dollars")
+
+
+def test_regional_statistics_do_not_take_a_company_carried_over() -> None:
+    # guancha (../shared/pages/zh-portals/guancha-guancha.html): Dongguan's statistics follow a
+    # paragraph about a company; they belong to no company
+    _, found = run("腾讯先后为6家上市公司提供纾困资金，传导信心。\n"
+                   "2019年1-7月，东莞规模以上工业增加值同比增长6.8%，进出口同比增长4.4%，两者数据虽比上半年均有少许回落。",
+                   published="2019-09-07")
+    assert (one(found, "growth", 6.8).company, one(found, "growth", 4.4).company) == (None, None)
+    assert one(found, "growth", 6.8).basis == "yoy"
