@@ -158,8 +158,8 @@ class Cleaner:
             for i in live:
                 if i < first or i > last:
                     lines[i].kind = "boilerplate_lines"
-            if paras:
-                last = self._cut_at_end_marker(lines, paras, first, last, rules)
+        if paras:
+            last = self._cut_at_end_marker(lines, paras, first, last, rules)
         self._drop_feeds(lines, first, last, rules)
         if from_html:
             self._trim_html_tail(lines, last, rules)

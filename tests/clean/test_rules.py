@@ -127,6 +127,22 @@ def test_feed_of_headlines_with_times_after_the_body():
     assert art.text == body
 
 
+def test_end_marker_cuts_an_html_page_too():
+    # mydrivers (../shared/pages/zh-portals/v-mydrivers-1.html): after "- THE END -" trafilatura
+    # kept a repost notice, the editor and the first lines of a recommended story
+    body = ("嫦娥五号被称为中国航天史上最复杂的一次任务，那它到底有多重要，有多复杂？"
+            "大V@太空精酿发了一张详细结构嫦娥五号探测任务的图解，大家可以了解这次发射任务会是怎么样的过程。\n"
+            "以上过程中每一步都要确保顺利完成，否则就会影响月球采样取回的目标，这么复杂的过程确实需要中国航天人更多的努力。\n"
+            "目前嫦娥五号探测器已经在海南文昌进入发射场准备阶段，执行发射任务的长征五号运载火箭也在进行发射前的总装和测试。\n"
+            "嫦娥五号计划11月底发射，在探月工程三期中完成月面取样返回任务，是工程中最关键的探测器。\n"
+            "探测器全重8.2吨，由轨道器、返回器、着陆器、上升器四部分组成。")
+    tail = ["- THE END -", "转载请注明出处：快科技", "责任编辑：宪瑞",
+            "1964年，中国哈军工成功研制全晶体管计算机441B-I，比灯塔仅仅晚了5年。",
+            "1979年，上海元件五厂和上海无线电十四厂联合，成功仿制8080处理器。比霓虹和西德提前一年。"]
+    art = Cleaner().run(body + "\n" + "\n".join(tail), "x.html", from_html=True)
+    assert art.text == body
+
+
 def test_live_stock_quotes_after_company_names():
     # sina finance: 摩根大通(115.395, 2.79, 2.47%) — a quote widget, not article text
     line = ("英国《金融时报》对世界上最大的几个资管公司进行了调查，包括先锋领航、摩根大通(115.395, 2.79, 2.47%)等，"
