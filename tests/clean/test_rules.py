@@ -89,6 +89,15 @@ def test_in_body_promos_of_news_agencies():
     assert art.text.startswith("Shares of") and "Revenue more than doubled" in art.text
     # a sentence that merely mentions a newsletter and signing up stays
     assert "newsletter service." in art.text
+    # Fox Business (../shared/bench): a call to action in capitals between paragraphs; a headline
+    # in capitals without one stays
+    text = ("Home Depot said sales rose 3.6% to $27.2 billion in the quarter, topping forecasts.\n"
+            "GET FOX BUSINESS ON THE GO BY CLICKING HERE\n"
+            "THE RETAILER RAISED ITS OUTLOOK\n"
+            "The company now expects full-year sales to grow about 2.3%.\n")
+    art = Cleaner().run(text, "x.html", from_html=True)
+    assert "CLICKING HERE" not in art.text
+    assert "THE RETAILER RAISED ITS OUTLOOK" in art.text and "full-year sales" in art.text
 
 
 def test_portal_widgets_credits_and_wechat_menus():
