@@ -611,11 +611,24 @@ _RARE = 30  # a dictionary word rarer than this (jieba frequency) counts as a na
 _FUNCTION_CHARS = frozenset("的地得了着过在是和与及或从向对把被将为由以于之其该这那此等各每某个家位名也都还又就才"
                             "已再并而但却让给使称说至到自据按较更最很太不没无非曾要会能可应须当如若像起朝往们皆"
                             "大小新老多少几一")
-_ZH_SUFFIX = re.compile("股份有限公司|有限责任公司|集团有限公司|有限公司|信息技术|实验室|集团|公司|科技|智能|"
+_ZH_SUFFIX = re.compile("股份有限公司|有限责任公司|集团有限公司|有限公司|智能科技|网络科技|电子科技|信息科技|"
+                        "信息技术|实验室|集团|公司|科技|智能|先进封装|热能|"
                         "资本|创投|基金|网络|控股|零售|工业|微电子|电子|半导体|光电|通信|软件|汽车|机器人|"
                         "医药|生物|传媒|影业|娱乐|物流|证券|银行|保险|能源|电气|材料")
 _FORMAL = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "基金"})
 _INVESTOR_SUFFIX = frozenset({"创投", "资本", "基金"})
+# two stacked suffixes (港湾智能科技): the words before them are a name even when generic (港湾)
+_STACKED = frozenset({"智能科技", "网络科技", "电子科技", "信息科技"})
+# industry words that end Taiwan names (钧晟先进封装, 冠骐热能); only after a Han head, since a
+# Latin one is usually a technology (CoWoS先进封装)
+_HAN_HEAD_ONLY = frozenset({"先进封装", "热能"})
+# a fund is not a company (宏志基金, 上市莞企发展投资基金) unless its registered name starts with a
+# place (北京市人工智能产业投资基金, an investor); KB investors are found by name, and the suffix
+# also keeps a product name inside a fund's name from being reported (星火基金)
+_NOT_COMPANY = frozenset({"基金"})
+# a verb as the whole head (来电科技: jieba reads 来电 "call in" as a verb) counts only when the
+# name recurs: a verb before 科技 is otherwise an ordinary phrase (利用科技)
+_VERB_HEAD_SUFFIX = frozenset({"科技", "智能科技", "网络科技", "电子科技", "信息科技", "集团"})
 # words that end a walk back from a suffix (the name before them is another expression)
 _HEAD_STOP = frozenset({"公司", "企业", "机构", "厂商", "客户", "旗下", "股东", "投资方", "合作伙伴", "伙伴",
                         "品牌", "平台", "简称", "以下简称"})
@@ -919,8 +932,13 @@ class _UnknownFinder:
             tokens = self._tokens(lo, hi)
             if s not in {t[2] for t in tokens} or any(t[2] == s and t[3] > e for t in tokens):
                 continue  # the suffix is part of a longer word: 人工智能, 科技园, 基金会
-            head = self._head([t for t in tokens if t[3] <= s], formal)
+            before = [t for t in tokens if t[3] <= s]
+            head = self._head(before, formal, stacked=m.group() in _STACKED)
             if not head:
+                head = self._verb_head(before, m.group())
+            if not head:
+                continue
+            if m.group() in _HAN_HEAD_ONLY and not _is_han(head[0][0][0]):
                 continue
             product = self._known_product(head[0][2], s)
             if product is not None and m.group() in _INVESTOR_SUFFIX:
@@ -928,9 +946,25 @@ class _UnknownFinder:
                 self.suppressed.add(product)
             elif self._is_known(head[0][2], s):
                 continue  # 腾讯公司, 北京智谱华章科技: the KB already has it
+            if m.group() in _NOT_COMPANY and not _casefold_in(head[0][0], _places()):
+                continue  # 北京市人工智能产业投资基金 (a registered investor) stays
             self._add(head[0][2], e)
 
-    def _head(self, before: list[tuple[str, str, int, int]], formal: bool
+    def _verb_head(self, before: list[tuple[str, str, int, int]], suffix: str
+                   ) -> list[tuple[str, str, int, int]]:
+        """来电科技: a two-character verb right after a boundary, as a name that recurs."""
+        if suffix not in _VERB_HEAD_SUFFIX or not before:
+            return []
+        w, t, a, b = before[-1]
+        if len(w) != 2 or not _is_han(w[0]) or t not in _FUNCTION_POS:
+            return []
+        if len(before) >= 2 and _is_han(before[-2][0][0]) and before[-2][0] not in _PARTICLES:
+            return []  # 借助|利用科技 inside a longer phrase
+        if self.text.count(w + suffix) < 2:
+            return []
+        return [before[-1]]
+
+    def _head(self, before: list[tuple[str, str, int, int]], formal: bool, stacked: bool = False
               ) -> list[tuple[str, str, int, int]]:
         """The name before a suffix: tokens walked back from it, trimmed and checked."""
         head: list[tuple[str, str, int, int]] = []
@@ -954,6 +988,8 @@ class _UnknownFinder:
             return head
         if formal and head[0][0] in places and len(head) >= 2:
             return head  # 杭州灵犀跃动科技有限公司, 北京市人工智能产业投资基金
+        if stacked and _is_han(head[0][0][0]) and not _casefold_in(head[0][0], _places()):
+            return head  # 港湾智能科技: a generic word before two stacked suffixes
         return []
 
     # --- Chinese: 人工智能领域公司向量方程创始人
@@ -1093,7 +1129,22 @@ class _UnknownFinder:
                     continue
                 if all(_en_stop(w) for w in words):
                     continue
+                if len(words) == 1 and self._surname(words[0]):
+                    continue  # Big Machine, Braun and The Carlyle Group: Braun is Scooter Braun
             self._add(a, a + len(name))
+
+    def _surname(self, word: str) -> bool:
+        """Does the text also call `word` by a first name (Scooter Braun), as a person's surname?"""
+        for m in re.finditer(rf"(?<![A-Za-z0-9&'.\-])([A-Z][a-z]+) {re.escape(word)}(?![A-Za-z0-9&\-])",
+                             self.text):
+            first = m.group(1)
+            if _en_stop(first) or self._is_known(m.start(1), m.end(1)):
+                continue
+            after = self.text[m.end():m.end() + 16]
+            if re.match(rf" (?:{_EN_SUFFIX_WORDS})\b", after):
+                continue  # Acme Braun Holdings: a company name
+            return True
+        return False
 
     def _list_first(self, a: int, b: int) -> Optional[tuple[int, int]]:
         """The first item: the KB mention or the last word before the first 、."""

@@ -304,3 +304,55 @@ def test_list_item_stops_at_the_sentence_end(ex):
     got = found(ex, text)
     assert ("orbitbeyond", "OrbitBeyond", "unknown") in got
     assert not any("In May" in s for _, s, _ in got)
+
+
+# --- recall on real pages (audit of zh portal pages and the English benchmark)
+
+def test_kb_logistics_and_bike_sharing(ex):
+    got = ids(ex, "去跟摩拜单车、滴滴公司、其他网约车公司竞争。最近，武汉一个顺丰小哥汪勇直升3级。")
+    assert {"mobike", "sf-express", "didi"} <= got
+
+
+def test_kb_asset_managers(ex):
+    got = ids(ex, "对几个资管公司进行了调查，包括先锋领航、太平洋投资管理公司、东方汇理资产管理。道富环球全球首席投资官：Rick Lacaille")
+    assert {"vanguard", "pimco", "amundi", "state-street"} <= got
+
+
+def test_kb_power_bank_and_railway(ex):
+    got = ids(ex, "其中，街电、小电、怪兽充电4家头部企业的市场份额超过九成。今晚，中国铁路总公司通过官方微博发布辟谣消息。")
+    assert {"jiedian", "xiaodian", "energy-monster", "china-railway"} <= got
+
+
+def test_samsung_galaxy_model_is_samsung_product(ex):
+    got = found(ex, "三星正式发布旗下新一代旗舰手机 Galaxy S20 系列机型。")
+    assert ("samsung", "Galaxy S20", "product") in got
+
+
+def test_unknown_verb_head_recurring_name(ex):
+    # jieba reads 来电 ("call in") as a verb; the name recurs, so it is a company
+    got = found(ex, "在成都温江五医院住院的付小姐，借了来电科技的共享充电宝被扣款8元。来电科技的高级市场总监刘颖表示")
+    assert got == [(slugify("来电科技"), "来电科技", "unknown")] * 2
+    assert found(ex, "我们要利用科技的力量。要利用科技改变生活。") == []
+
+
+def test_unknown_taiwan_industry_suffixes(ex):
+    got = found(ex, "專攻CoWoS相關測試介面的鈞晟先進封裝，10月營收2.16億元。液冷散熱新秀冠騏熱能表示，公司前10月營收達48.6億元。")
+    unknown = [(cid, s) for cid, s, via in got if via == "unknown"]
+    assert unknown == [("juncheng-xianjin-fengzhuang", "钧晟先进封装"), ("guanqi-reneng", "冠骐热能")]
+
+
+def test_unknown_stacked_suffix_after_generic_word(ex):
+    got = found(ex, "小型股方面，主营AI客服方案的港湾智能科技中期收入仅3,120万港元，亏损扩大。")
+    assert got == [("gangwan-zhineng-keji", "港湾智能科技", "unknown")]
+
+
+def test_funds_are_not_companies(ex):
+    assert found(ex, "东莞设立上市莞企发展投资基金，先后为6家上市公司纾困。") == []
+    assert found(ex, "他们正筹备宏志基金，以帮助更多的孩子。") == []
+
+
+def test_surname_in_english_list_is_not_a_company(ex):
+    text = ("Taylor Swift has a legal dispute with Scooter Braun (which owns her former record label, Big Machine). "
+            "T-Swift took to Twitter to air her grievances with Big Machine, Braun and The Carlyle Group (what a time).")
+    got = ids(ex, text)
+    assert "carlyle" in got and "braun" not in got and slugify("Braun") not in got
