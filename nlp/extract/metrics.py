@@ -152,6 +152,11 @@ class Lexicon:
     valuation_not_rx: re.Pattern
     per_exception_rx: re.Pattern
     per_share_rx: re.Pattern
+    growth_not_rx: re.Pattern
+    adjacent_only: frozenset
+    clause_only: frozenset
+    earn_words: frozenset
+    earn_revenue_rx: re.Pattern
 
 
 def _words(table: dict, *keys: str) -> list[str]:
@@ -173,6 +178,8 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
         metric_kind[metric] = spec.get("kind", "money")
         for w in _words(spec, "zh", "en"):
             cue_metric.setdefault(w.lower(), metric)
+    for w in data.get("non_cues", {}).get("words", []):
+        cue_metric.setdefault(w.lower(), "-")
     context_cues = {}
     for word, table in data.get("context", {}).items():
         cue_metric.setdefault(word.lower(), "?")
@@ -220,6 +227,11 @@ def load_lexicon(path: Optional[str] = None) -> Lexicon:
         valuation_not_rx=_rx(data["metric"].get("valuation", {}).get("not_of", [])),
         per_exception_rx=_rx(data.get("per_exceptions", {}).get("after", [])),
         per_share_rx=_rx(data.get("per_share", {}).get("after", [])),
+        growth_not_rx=_rx(growth.get("not_of", [])),
+        adjacent_only=frozenset(w.lower() for w in growth.get("adjacent_only", [])),
+        clause_only=frozenset(w.lower() for w in blockers.get("clause_only", [])),
+        earn_words=frozenset(w.lower() for w in data["metric"].get("profit", {}).get("earn_words", [])),
+        earn_revenue_rx=_rx(data["metric"].get("profit", {}).get("earn_revenue_after", [])),
         relation_appositive_rx=re.compile(
             r",[ \t]*(?:its|their|the company's|the firm's)[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:"
             + "|".join(re.escape(w) for w in comp.get("relation_appositive", ["customer"])) + r")s?\b"),
@@ -290,6 +302,8 @@ class _DocContext:
         self.lex = lex
         self.cues: list[_Cue] = []
         self.cue_starts: list[int] = []
+        self.stops: list[int] = []  # where the words of [non_cues] start
+        self.stop_ends: list[int] = []
         self.periods: list[PeriodMention] = []
         self.period_starts: list[int] = []
         self.mentions = sorted(companies, key=lambda c: c.start)
@@ -305,6 +319,10 @@ class _DocContext:
             w = m.group(0)
             metric = lex.cue_metric.get(w)
             if metric is None or (w == "up" and _UP_TO.match(low, m.end())):
+                continue
+            if metric == "-":
+                self.stops.append(m.start())
+                self.stop_ends.append(m.end())
                 continue
             if metric == "?":
                 metric = _context_metric(self, w, m.start())
@@ -329,7 +347,7 @@ class _DocContext:
         # (sre clamps an endpos past the end of the text, so none is clamped here)
         t, lex = self.low, self.lex
         if lex.not_subj_after_rx.match(t, c.end, c.end + 6) or \
-                lex.not_subj_after_rx.match(t, c.end + 1, c.end + 7):
+                lex.not_subj_after_rx.match(t, c.end + 1, c.end + 12):
             return False
         before = t[max(0, c.start - 12):c.start]
         if "《" in before and _GUILLEMET.search(before):
@@ -346,7 +364,8 @@ class _DocContext:
         m = None
         for m in lex.not_subj_before_rx.finditer(before):
             pass
-        if m is not None and not _CLAUSE_PUNCT.search(before, m.end()) and len(before) - m.end() <= 4:
+        if m is not None and not _CLAUSE_PUNCT.search(before, m.end()) and len(before) - m.end() <= 4 \
+                and "." not in before[m.end():]:  # closer to its rivals. Google charges …
             return False
         return True
 
@@ -500,6 +519,9 @@ def extract_metrics(doc: Doc, companies: list[CompanyMention],
     for para in paras:
         p0, p1 = ctx.para_span(para)
         state.enter_paragraph(ctx, para, p0)
+        # a table row (| LOW | LOWE'S COMPANIES INC. | 113.40 |) lists companies side by side: it
+        # makes none of them the subject of the prose after it
+        row = ctx.text.startswith("|", p0)
         for s0, s1 in sentence_spans(ctx.text[p0:p1]):
             s0, s1 = s0 + p0, s1 + p0
             sent_nums: list[NumberSpan] = []
@@ -509,7 +531,9 @@ def extract_metrics(doc: Doc, companies: list[CompanyMention],
                 ni += 1
             sent_mentions = ctx.subjects_between(s0, s1)
             if not sent_nums:
-                if sent_mentions:
+                if row and state.subject:
+                    state.subject_para = para
+                elif sent_mentions:
                     state.subject, state.subject_para = _sentence_subject(ctx, s0, sent_mentions), para
                 state.note_periods(ctx, s0, s1, para)
                 continue
@@ -657,7 +681,12 @@ def _sentence(ctx: _DocContext, state: _State, para: int, s0: int, s1: int,
         for cid in _shared_with(ctx, fig):
             out.append(replace(m, company=cid, segment=None))
     attributed = [f.company for f in figs if f.company]
-    if sent_mentions:
+    if ctx.text.startswith("|", ctx.para_starts[para]):
+        # a table row makes no company the subject of what follows, and the prose around it goes on
+        # with its own subject (see extract_metrics)
+        if state.subject:
+            state.subject_para = para
+    elif sent_mentions:
         state.subject = attributed[-1] if attributed else _sentence_subject(ctx, s0, sent_mentions)
         state.subject_para = para
     elif attributed:
@@ -782,9 +811,73 @@ def _cue_after(ctx: _DocContext, num: NumberSpan, later: list[NumberSpan]) -> Op
     return cue
 
 
+_ADJ_GAP = re.compile(r"[ \t]*(?:(?:by|from|about|around|roughly|nearly|almost|some|just|only|well|over|"
+                      r"more than|less than|a further|another|an?)[ \t]+)*(?:\$|us\$)?")
+_TIMES_OF = re.compile(r"[ \t]+(?:their|the|its|his|her|our|your|my|as|what|that|this)\b")
+_LEVEL_BEFORE = re.compile(r"\b(?:from|to)[ \t]+(?:(?:about|around|roughly|nearly|almost|just|a)[ \t]+)?$")
+_STOP_GAP = re.compile(r"[ \t]*(?:的|of|in)?[ \t]*")
+
+
+def _stop_before(ctx: _DocContext, a: int, b: int) -> bool:
+    """Does a word of [non_cues] start in [a, b)?"""
+    i = bisect.bisect_left(ctx.stops, a)
+    return i < len(ctx.stops) and ctx.stops[i] < b
+
+
+def _stop_after(ctx: _DocContext, end: int) -> bool:
+    """Is the figure ending at `end` followed by a word of [non_cues] (300亿欧元资产, $50 in assets)?"""
+    i = bisect.bisect_left(ctx.stops, end)
+    return i < len(ctx.stops) and ctx.stops[i] - end <= 4 and \
+        _STOP_GAP.fullmatch(ctx.low, end, ctx.stops[i]) is not None
+
+
 def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
            later: list[NumberSpan]) -> Optional[_Fig]:
     """The metric a cue gives this number, or None (no cue: not a figure)."""
+    if ctx.stops and _stop_after(ctx, num.end):
+        return None
+    fig = _claim_cue(ctx, num, clause, s0, later)
+    if fig is None:
+        return None
+    t = ctx.low
+    if fig.metric == "growth":
+        if num.kind == "times" and _TIMES_OF.match(t, num.end):
+            return None  # 25 times their annual expenses: a multiple of something, no change
+        if num.kind == "percent" and num.start - clause[0] >= 5 and \
+                _LEVEL_BEFORE.search(t, max(clause[0], num.start - 20), num.start):
+            return None  # increased from 10% to 25%, down from 6.2 percent: levels, not the change
+        m = None
+        for m in ctx.lex.growth_not_rx.finditer(t, s0, num.start):
+            pass
+        if m is not None and ctx.cues_between(m.start() - 3, m.end()):
+            m = None  # 利率 inside 毛利率: a cue, not a rate
+        if m is not None and all(c.metric == "growth" for c in ctx.cues_between(m.end(), num.start)) \
+                and not ctx.mentions_between(m.end(), num.start):
+            # a bond yield, a tariff, an index moving (…the Dow Jones Industrial Average fell 102.2
+            # points, or 0.36%): no company metric changed
+            return None
+    elif fig.metric == "profit" and fig.cue is not None and fig.cue.word in ctx.lex.earn_words:
+        if ctx.lex.earn_revenue_rx.match(t, _PER_SHARE_GAP.match(t, num.end).end()):
+            fig.metric = "revenue"  # it earned less than $3,000 from the program: income from a source
+    return fig
+
+
+_AMOUNT = re.compile(r"\d[\d.,]*[ \t]*(?:亿|万|千|元|美元|港元|billion|million|bn)")
+_HEADING_GAP = re.compile(r"[ \t]*(?:方面|上|来看|而言|为|是|达|达到|分别为)?[ \t]*")
+
+
+def _heads_sentence(ctx: _DocContext, cue: _Cue, c0: int) -> bool:
+    """Does a clause-only cue (成本, 投入) still reach the later clauses of its sentence? Only when its
+    own clause ends with it (AI投入方面，…) or has a figure of its own (腾讯投入超过700亿元，阿里也接近
+    600亿元); not from 5G手机天然高成本，… or 资源都投入在5G了，…"""
+    m = _HARD.search(ctx.low, cue.end, c0)
+    end = m.start() if m else c0
+    return _HEADING_GAP.fullmatch(ctx.low, cue.end, end) is not None or \
+        _AMOUNT.search(ctx.low, cue.end, end) is not None
+
+
+def _claim_cue(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
+               later: list[NumberSpan]) -> Optional[_Fig]:
     if num.kind == "other":
         return None
     t = ctx.low
@@ -811,6 +904,11 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
     if num.kind == "percent" and _SHARE_BEFORE.search(t, max(clause[0], num.start - 4), num.start):
         return None  # 占34.3%: a proportion of something, not a metric we report
     for cue in reversed(before):
+        if ctx.stops and _stop_before(ctx, cue.end, num.start):
+            return None  # 工资一般只有100美元, 以成本价16元: a wage, a price, no metric
+        if cue.metric == "growth" and cue.word in ctx.lex.adjacent_only and \
+                not _ADJ_GAP.fullmatch(t, cue.end, num.start):
+            continue  # The deal sets up for a reduction to … 777x jets: `up` is a particle
         if cue.metric == "growth" and num.kind == "percent" and _LEVEL_AFTER.fullmatch(t, cue.end, num.start):
             # 市占率…提升至15%, 电量降到了38%: a level reached, not a growth
             if any(c.metric != "growth" and ctx.lex.metric_kind.get(c.metric) == "percent"
@@ -835,6 +933,9 @@ def _claim(ctx: _DocContext, num: NumberSpan, clause: tuple[int, int], s0: int,
             cue = sent_before[-1]
             if _compatible(ctx, cue.metric, num, False) and \
                     not ctx.lex.sent_block_rx.search(t, cue.end, num.start) and \
+                    (cue.word not in ctx.lex.clause_only or _heads_sentence(ctx, cue, c0)) and \
+                    cue.word not in ctx.lex.adjacent_only and \
+                    not (ctx.stops and _stop_before(ctx, cue.end, num.start)) and \
                     not (cue.metric == "growth" and (num.kind == "scaled" or _LEVEL_AFTER.match(t, cue.end))):
                 return _Fig(num, _refine(ctx, cue), cue, "sentence", clause)
     if num.kind == "money" and per in ("month", "year", "1M tokens", "1K tokens", "hour") and \
