@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -48,8 +49,10 @@ REPOST_KINDS = ("html", "script", "respaced", "junk", "trunc")
 
 
 # -- corpus ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
 def sentence_pools() -> dict[str, list[str]]:
-    """Clean sentences of every original, by language (from the pipeline, extractors off)."""
+    """Clean sentences of every original, by language (from the pipeline, extractors off; computed
+    once: the shell check, the corpus and the dedup scaling all draw from them, read-only)."""
     recs = ev._bodies(ev.originals())
     pools: dict[str, list[str]] = {"zh": [], "en": []}
     for rec in recs.values():

@@ -313,10 +313,10 @@ class Cleaner:
             # a feed of headlines after the body, each with its time on a line of its own (09:38,
             # 2019-09-09 19:28): two or more such time lines after the last prose paragraph make the
             # short lines around them feed items, even a headline that ends with 。/！
-            prose = [i for i, l in enumerate(lines) if not l.kind and is_paragraph(l.text)
-                     and _ends_sentence(l.text)]
-            if prose:
-                after = range(prose[-1] + 1, len(lines))
+            last_prose = next((i for i in range(len(lines) - 1, -1, -1) if not lines[i].kind
+                               and is_paragraph(lines[i].text) and _ends_sentence(lines[i].text)), None)
+            if last_prose is not None:
+                after = range(last_prose + 1, len(lines))
                 times = sum(1 for i in after if lines[i].kind == "boilerplate_lines"
                             and rules.timestamps.search(_BULLET.sub("", lines[i].simp)))
                 if times >= 2:
